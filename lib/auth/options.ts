@@ -1,0 +1,55 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDb } from "@/lib/db";
+import { signInWithPassword } from "./sign-in";
+
+/** Error strings the sign-in form maps to messages (next-auth passes them back as `error`). */
+export const SIGN_IN_ERRORS = { invalid: "CredentialsSignin", lockedPrefix: "LOCKED:" } as const;
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "password",
+      credentials: {
+        username: { label: "用户名", type: "text" },
+        password: { label: "密码", type: "password" },
+      },
+      async authorize(credentials) {
+        const username = credentials?.username ?? "";
+        const password = credentials?.password ?? "";
+        if (!username.trim() || !password) return null;
+        const result = await signInWithPassword(getDb(), { username, password });
+        if (result.ok) {
+          return {
+            id: result.user.id,
+            name: result.user.displayName,
+            username: result.user.username,
+            sessionVersion: result.user.sessionVersion,
+          };
+        }
+        if (result.code === "LOCKED") {
+          const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
+          throw new Error(`${SIGN_IN_ERRORS.lockedPrefix}${minutes}`);
+        }
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.userId = user.id;
+        token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      // What reaches the browser: a name only. Permissions are always loaded on the server.
+      if (session.user) session.user.name = token.name ?? null;
+      return session;
+    },
+  },
+};

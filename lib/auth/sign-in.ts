@@ -1,0 +1,49 @@
+import type { Db } from "@/lib/db/client";
+import { getDummyHash, verifyPassword } from "./password";
+import { LOOKBACK_MS, lockedUntil, normalizeUsername } from "./throttle";
+
+export type SignInResult =
+  | { ok: true; user: { id: string; username: string; displayName: string; sessionVersion: number } }
+  | { ok: false; code: "INVALID" }
+  | { ok: false; code: "LOCKED"; retryAt: Date };
+
+/**
+ * Checks a username and password. One answer for an unknown user, a wrong password and a
+ * deactivated account, so the form reveals nothing about who exists; throttled per
+ * username whether or not it exists.
+ */
+export async function signInWithPassword(
+  db: Db,
+  input: { username: string; password: string },
+  now: Date = new Date(),
+): Promise<SignInResult> {
+  const username = normalizeUsername(input.username);
+  const since = new Date(now.getTime() - LOOKBACK_MS);
+  const recent = await db.signInAttempt.findMany({
+    where: { username, createdAt: { gte: since } },
+    orderBy: { createdAt: "asc" },
+    select: { succeeded: true, createdAt: true },
+  });
+  const lastSuccess = recent.findLastIndex((a) => a.succeeded);
+  const failures = recent.slice(lastSuccess + 1).map((a) => a.createdAt);
+  const retryAt = lockedUntil(failures, now);
+  if (retryAt) return { ok: false, code: "LOCKED", retryAt };
+
+  const user = await db.user.findUnique({
+    where: { username },
+    select: { id: true, username: true, displayName: true, passwordHash: true, isActive: true, sessionVersion: true },
+  });
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
+  const succeeded = Boolean(user && user.isActive && passwordOk);
+
+  await db.signInAttempt.create({ data: { username, succeeded, createdAt: now } });
+  if (!succeeded || !user) {
+    const lockedNow = lockedUntil([...failures, now], now);
+    return lockedNow ? { ok: false, code: "LOCKED", retryAt: lockedNow } : { ok: false, code: "INVALID" };
+  }
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+  return {
+    ok: true,
+    user: { id: user.id, username: user.username, displayName: user.displayName, sessionVersion: user.sessionVersion },
+  };
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import type { SessionUser } from "@/lib/auth/actor";
+import { decide, visibleReportsWhere } from "./permissions";
+
+/** Reports of the actor's committees for the back office, filtered in the query itself. */
+export async function listReportsForStudio(actor: SessionUser) {
+  return getDb().report.findMany({
+    where: visibleReportsWhere(actor),
+    orderBy: { updatedAt: "desc" },
+    take: 500,
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      updatedAt: true,
+      charCount: true,
+      committeeId: true,
+      liveRevisionId: true,
+      author: { select: { displayName: true } },
+      committee: { select: { name: true, city: true } },
+    },
+  });
+}
+
+export async function listCommitteesForStudio(actor: SessionUser) {
+  return getDb().committee.findMany({
+    where: actor.isAdmin ? {} : { id: { in: actor.memberships.map((m) => m.committeeId) } },
+    orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+    select: { id: true, slug: true, name: true, city: true },
+  });
+}
+
+/**
+ * One report for the back office, or null when it does not exist *or* the actor may not see
+ * it; the two are indistinguishable so that ids reveal nothing across committees.
+ */
+export async function getReportForStudio(actor: SessionUser, id: string) {
+  const report = await getDb().report.findFirst({
+    where: { id, ...visibleReportsWhere(actor) },
+    include: {
+      committee: { select: { name: true, city: true, slug: true } },
+      author: { select: { displayName: true } },
+      events: { orderBy: { createdAt: "asc" }, include: { actor: { select: { displayName: true } } } },
+    },
+  });
+  if (!report) return null;
+  const facts = { ...report, hasLiveEdition: report.liveRevisionId !== null };
+  return decide(actor, "view", facts).allowed ? report : null;
+}
