@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { messages } from "@/lib/i18n";
+
+export default function PublicLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        跳到正文
+      </a>
+      <header className="bg-brand text-white no-print">
+        <div className="mx-auto flex max-w-5xl items-baseline justify-between gap-4 px-4 py-4">
+          <Link href="/" className="text-2xl font-bold tracking-wide" style={{ fontFamily: "var(--font-serif)" }}>
+            {messages.site.name}
+          </Link>
+          <nav aria-label="站点" className="text-sm">
+            <Link href="/studio" className="rounded px-2 py-1 hover:bg-brand-dark">
+              {messages.site.studio}
+            </Link>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+        {children}
+      </main>
+      <footer className="border-t border-rule py-6 text-center text-sm text-muted no-print">{messages.site.footer}</footer>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, browserAvailable, launchBrowser } from "../support/browser";
+
+describe.skipIf(!browserAvailable())("an anonymous reader", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it("sees the published reports on the home page, newest first, and none of the unpublished", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(baseUrl());
+    expect(response?.status()).toBe(200);
+    await expect(page.title()).resolves.toContain("机关党建工作综述");
+    const titles = await page.locator("[data-testid=latest-reports] h2").allTextContents();
+    expect(titles).toHaveLength(4);
+    // 福州 2024 is the newest of the samples; the redacted speech is only submitted.
+    expect(titles[0]).toContain("福州");
+    expect(titles.join()).not.toContain("汇报发言");
+    const committees = await page.locator("[data-testid=latest-reports] li").allTextContents();
+    for (const city of ["株洲", "福州", "厦门", "漳州"]) expect(committees.join()).toContain(`${city}市直机关工委`);
+    await page.close();
+  });
+
+  it("opens a report and reads its title, committee, date and body", async () => {
+    const page = await browser.newPage();
+    await page.goto(baseUrl());
+    await page.getByRole("link", { name: /漳州高标准高质量开展党史学习教育综述/ }).click();
+    await page.waitForURL(/\/reports\//);
+    await expect(page.locator("h1").textContent()).resolves.toBe("漳州高标准高质量开展党史学习教育综述");
+    const header = await page.locator("article header").textContent();
+    expect(header).toContain("漳州市直机关工委");
+    expect(header).toContain("2022年1月17日");
+    expect(header).toContain("闽南日报");
+    const paragraphs = await page.locator(".report-body p").count();
+    expect(paragraphs).toBeGreaterThan(10);
+    await expect(page.locator(".report-body").textContent()).resolves.toContain("学史明理、学史增信、学史崇德、学史力行");
+    // Body paragraphs are set in a serif face with a two-character first-line indent.
+    const style = await page.locator(".report-body p").first().evaluate((p) => {
+      const s = getComputedStyle(p);
+      return { indent: parseFloat(s.textIndent) / parseFloat(s.fontSize), lineHeight: parseFloat(s.lineHeight) / parseFloat(s.fontSize) };
+    });
+    expect(style.indent).toBeCloseTo(2, 1);
+    expect(style.lineHeight).toBeGreaterThanOrEqual(1.8);
+    await page.close();
+  });
+
+  it("gets a Chinese 404 page for an unknown report", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${baseUrl()}/reports/does-not-exist`);
+    expect(response?.status()).toBe(404);
+    await expect(page.locator("h1").textContent()).resolves.toBe("页面不存在");
+    await page.close();
+  });
+
+  it("is sent to sign-in when opening the back office", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl()}/studio`);
+    await page.waitForURL(/\/signin/);
+    await expect(page.getByRole("heading", { name: "登录工作台" }).isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+});

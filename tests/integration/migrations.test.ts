@@ -1,0 +1,75 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { applyMigrations, readMigrations } from "@/lib/db/migrate";
+import { createDatabase } from "../support/postgres";
+
+let url: string;
+let client: pg.Client;
+
+beforeAll(async () => {
+  url = await createDatabase(inject("adminDatabaseUrl"), `cms_migrations_${crypto.randomBytes(4).toString("hex")}`);
+  client = new pg.Client({ connectionString: url });
+  await client.connect();
+});
+afterAll(() => client.end());
+
+describe("applyMigrations", () => {
+  it("creates every table of the model on an empty database", async () => {
+    const result = await applyMigrations(url);
+    expect(result.applied).toEqual(readMigrations().map((m) => m.name));
+    const { rows } = await client.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+    );
+    expect(rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining([
+        "AuditEvent",
+        "Committee",
+        "Media",
+        "Membership",
+        "Notification",
+        "Report",
+        "ReviewComment",
+        "Revision",
+        "SignInAttempt",
+        "User",
+        "WorkflowEvent",
+        "_prisma_migrations",
+      ]),
+    );
+  });
+
+  it("records each migration as Prisma does, with the sha256 of its SQL", async () => {
+    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    const files = readMigrations();
+    expect(rows.map((r) => [r.migration_name, r.checksum])).toEqual(files.map((m) => [m.name, m.checksum]));
+    expect(rows.every((r) => r.finished_at instanceof Date)).toBe(true);
+  });
+
+  it("does nothing the second time, even when two instances start at once", async () => {
+    const [a, b] = await Promise.all([applyMigrations(url), applyMigrations(url)]);
+    expect(a.applied).toEqual([]);
+    expect(b.applied).toEqual([]);
+  });
+
+  it("applies a new migration exactly once when two instances race for it", async () => {
+    const extra = {
+      name: "99990101000000_test_extra",
+      sql: 'CREATE TABLE "TestExtra" (id int primary key);',
+      checksum: crypto.createHash("sha256").update('CREATE TABLE "TestExtra" (id int primary key);').digest("hex"),
+    };
+    const all = [...readMigrations(), extra];
+    const results = await Promise.all([applyMigrations(url, all), applyMigrations(url, all)]);
+    expect(results.flatMap((r) => r.applied)).toEqual([extra.name]);
+  });
+
+  it("rolls back a failing migration and says which one failed", async () => {
+    const broken = { name: "99990102000000_broken", sql: "CREATE TABLE nope (", checksum: "x".repeat(64) };
+    await expect(applyMigrations(url, [...readMigrations(), broken])).rejects.toThrow(/99990102000000_broken/);
+    const { rowCount } = await client.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1`, [broken.name]);
+    expect(rowCount).toBe(0);
+  });
+});
