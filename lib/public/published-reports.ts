@@ -83,3 +83,9 @@ export async function getPublishedReport(id: string) {
   return { ...edition, id: row.id, publishedAt: row.publishedAt, editionPublishedAt, committee: row.committee };
 }
 export type PublishedReport = NonNullable<Awaited<ReturnType<typeof getPublishedReport>>>;
+
+/** A report that was published and then taken down: its public URL answers 410 Gone. */
+export async function isReportGone(id: string): Promise<boolean> {
+  const row = await getDb().report.findUnique({ where: { id }, select: { publishedAt: true, liveRevisionId: true } });
+  return row !== null && row.publishedAt !== null && row.liveRevisionId === null;
+}

@@ -1,0 +1,47 @@
+// A small world for workflow tests: two committees with an editor, a second editor and two
+// reviewers each, plus an admin; and shortcuts to build report bodies.
+import type { Db } from "../../lib/db/client";
+import { loadSessionUser, type SessionUser } from "../../lib/auth/actor";
+import type { TiptapDoc } from "../../lib/content/validate";
+
+export type People = Record<
+  "xmEditor" | "xmEditor2" | "xmReviewer" | "xmReviewer2" | "fzEditor" | "fzReviewer" | "admin",
+  SessionUser
+>;
+
+export async function createWorld(db: Db): Promise<{ people: People; xiamenId: string; fuzhouId: string }> {
+  const xiamen = await db.committee.create({ data: { slug: "xiamen", name: "厦门市直机关工委", city: "厦门" } });
+  const fuzhou = await db.committee.create({ data: { slug: "fuzhou", name: "福州市直机关工委", city: "福州" } });
+  const specs: [keyof People, string, string | null, "EDITOR" | "REVIEWER" | null][] = [
+    ["xmEditor", "xm-editor", xiamen.id, "EDITOR"],
+    ["xmEditor2", "xm-editor2", xiamen.id, "EDITOR"],
+    ["xmReviewer", "xm-reviewer", xiamen.id, "REVIEWER"],
+    ["xmReviewer2", "xm-reviewer2", xiamen.id, "REVIEWER"],
+    ["fzEditor", "fz-editor", fuzhou.id, "EDITOR"],
+    ["fzReviewer", "fz-reviewer", fuzhou.id, "REVIEWER"],
+    ["admin", "site-admin", null, null],
+  ];
+  const people = {} as People;
+  for (const [key, username, committeeId, role] of specs) {
+    const user = await db.user.create({
+      data: {
+        username,
+        displayName: username,
+        passwordHash: "unused",
+        isAdmin: key === "admin",
+        memberships: committeeId && role ? { create: { committeeId, role } } : undefined,
+      },
+    });
+    people[key] = (await loadSessionUser(db, { userId: user.id, sessionVersion: 0 }))!;
+  }
+  return { people, xiamenId: xiamen.id, fuzhouId: fuzhou.id };
+}
+
+export function docOf(...paragraphs: string[]): TiptapDoc {
+  return {
+    type: "doc",
+    content: paragraphs.map((text) => ({ type: "paragraph", content: text ? [{ type: "text", text }] : [] })),
+  };
+}
+
+export const fieldsOf = (title: string) => ({ title });
