@@ -5,5 +5,5 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".next-test/**", ".data/**", "lib/generated/**", "node_modules/**", "next-env.d.ts"]),
+  globalIgnores([".next/**", ".next-test/**", ".next-bench/**", ".data/**", "lib/generated/**", "node_modules/**", "next-env.d.ts"]),
 ]);

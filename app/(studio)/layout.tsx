@@ -2,12 +2,20 @@ import Link from "next/link";
 import { requireSessionUser } from "@/lib/auth/session";
 import { messages } from "@/lib/i18n";
 import { SignOutButton } from "@/components/ui/sign-out-button";
+import { countUnreadNotifications } from "@/lib/notifications/queries";
 
 export const dynamic = "force-dynamic";
 
 // Strangers are sent to sign-in here, but every page and action checks again on its own.
 export default async function StudioLayout({ children }: { children: React.ReactNode }) {
   const user = await requireSessionUser();
+  const unread = await countUnreadNotifications(user.id);
+  const reviews = user.memberships.some((m) => m.role === "REVIEWER");
+  const nav = [
+    { href: "/studio/reports", label: "我的稿件" },
+    { href: "/studio/reports/new", label: "新建稿件" },
+    ...(reviews ? [{ href: "/studio/review", label: "审核队列" }] : []),
+  ];
   return (
     <div className="min-h-screen bg-[#f5f5f4]">
       <header className="border-b border-rule bg-white">
@@ -16,11 +24,26 @@ export default async function StudioLayout({ children }: { children: React.React
             <Link href="/studio" className="text-lg font-bold text-brand">
               {messages.site.studio}
             </Link>
-            <Link href="/" className="text-sm text-muted hover:underline">
-              {messages.site.home}
-            </Link>
+            <nav aria-label="工作台" className="flex flex-wrap gap-3 text-sm">
+              {nav.map((item) => (
+                <Link key={item.href} href={item.href} className="hover:text-brand hover:underline">
+                  {item.label}
+                </Link>
+              ))}
+              <Link href="/" className="text-muted hover:underline">
+                {messages.site.home}
+              </Link>
+            </nav>
           </div>
           <div className="flex items-center gap-3 text-sm">
+            <Link href="/studio/notifications" className="relative rounded px-2 py-1 hover:bg-stone-100" data-testid="notifications-link">
+              {messages.notifications.title}
+              {unread > 0 && (
+                <span className="ml-1 rounded-full bg-brand px-1.5 text-xs text-white" data-testid="unread-count" aria-label={`${unread} 条未读`}>
+                  {unread}
+                </span>
+              )}
+            </Link>
             <span data-testid="current-user">
               {user.displayName}（{user.username}）
             </span>

@@ -75,6 +75,7 @@ export const zhCN = {
       summary: "摘要",
       column: "栏目",
       issueDate: "日期",
+      correctionNote: "更正说明",
     },
   },
   permission: {

@@ -17,6 +17,7 @@ export function toReportFields(report: {
   responsibleEditor: string;
   summary: string;
   column: string;
+  correctionNote: string;
   issueDate: Date | null;
 }): ReportFields {
   return {
@@ -29,6 +30,7 @@ export function toReportFields(report: {
     responsibleEditor: report.responsibleEditor,
     summary: report.summary,
     column: report.column,
+    correctionNote: report.correctionNote,
     issueDate: report.issueDate ? report.issueDate.toISOString().slice(0, 10) : "",
   };
 }

@@ -48,3 +48,43 @@ export async function getReportForStudio(actor: SessionUser, id: string) {
   const facts = { ...report, hasLiveEdition: report.liveRevisionId !== null };
   return decide(actor, "view", facts).allowed ? report : null;
 }
+
+/** 我的稿件: reports the person started, by status. */
+export async function listMyReports(actor: SessionUser) {
+  return getDb().report.findMany({
+    where: { ...visibleReportsWhere(actor), authorId: actor.id },
+    orderBy: { updatedAt: "desc" },
+    take: 500,
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      updatedAt: true,
+      charCount: true,
+      liveRevisionId: true,
+      author: { select: { displayName: true } },
+      committee: { select: { name: true, city: true } },
+    },
+  });
+}
+
+/** 审核队列: submitted reports of the committees the person reviews, oldest first. */
+export async function listReviewQueue(actor: SessionUser) {
+  const reviewed = actor.memberships.filter((m) => m.role === "REVIEWER").map((m) => m.committeeId);
+  return getDb().report.findMany({
+    where: { committeeId: { in: reviewed }, status: "SUBMITTED" },
+    orderBy: { updatedAt: "asc" },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      updatedAt: true,
+      charCount: true,
+      authorId: true,
+      lastEditedById: true,
+      author: { select: { displayName: true } },
+      submittedBy: { select: { displayName: true } },
+      committee: { select: { name: true, city: true } },
+    },
+  });
+}

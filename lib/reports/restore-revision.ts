@@ -23,6 +23,8 @@ export async function restoreRevision(options: {
     assertVersion(report, options.expectedVersion);
     const revision = await tx.revision.findFirst({ where: { id: options.revisionId, reportId } });
     if (!revision) throw new CommandError("NOT_FOUND", messages.workflow.revisionNotFound);
+    // The draft being replaced is kept as a revision of its own.
+    await writeRevision(tx, { reportId, reason: "BEFORE_RESTORE", actorId: actor.id });
 
     const { count } = await tx.report.updateMany({
       where: { id: reportId, version: report.version, status: report.status },

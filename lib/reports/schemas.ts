@@ -19,6 +19,8 @@ export const reportFieldsSchema = z.object({
   responsibleEditor: text(50, "责任编辑").default(""),
   summary: text(500, "摘要").default(""),
   column: text(50, "栏目").default(""),
+  /** 更正说明, shown on the public page when this edition replaces a published one */
+  correctionNote: text(500, "更正说明").default(""),
   /** YYYY-MM-DD or empty */
   issueDate: z
     .string()

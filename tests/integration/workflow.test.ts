@@ -340,7 +340,10 @@ describe("editions, unpublishing and restoring", () => {
     await cmd.restoreRevision({ actor: people.xmEditor, reportId: id, revisionId: first.id });
     const restored = await state(id);
     expect(restored.plainText).toBe("第一版。");
-    expect((await db.revision.findMany({ where: { reportId: id } })).map((r) => r.reason)).toContain("RESTORE");
+    const reasons = (await db.revision.findMany({ where: { reportId: id }, orderBy: { number: "asc" } })).map((r) => r.reason);
+    expect(reasons.slice(-2)).toEqual(["BEFORE_RESTORE", "RESTORE"]);
+    const kept = await db.revision.findFirstOrThrow({ where: { reportId: id, reason: "BEFORE_RESTORE" } });
+    expect(kept.plainText).toBe("改坏了。");
   });
 });
 

@@ -59,6 +59,7 @@ export default async function setup(project: TestProject) {
         DATABASE_URL: databaseUrl,
         NEXTAUTH_SECRET: "e2e-test-secret-not-for-production",
         NEXTAUTH_URL: baseUrl,
+        SCHEDULER_INTERVAL_MS: "1000",
         PORT: String(port),
       },
       stdio: ["ignore", "ignore", "inherit"],

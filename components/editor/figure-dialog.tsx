@@ -1,0 +1,126 @@
+"use client";
+
+import type { Editor } from "@tiptap/core";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import type { FigureAttrs } from "@/lib/content/extensions";
+import { isSafeImageSrc } from "@/lib/content/urls";
+import { editorMessages as t } from "@/lib/i18n/editor.zh-CN";
+
+/** The figure being edited: its position and attributes, or null to insert a new one. */
+export interface FigureTarget {
+  pos: number;
+  attrs: FigureAttrs;
+}
+
+interface FigureDialogProps {
+  editor: Editor;
+  target: FigureTarget | null;
+  onClose: () => void;
+}
+
+const orNull = (value: string): string | null => (value.trim() === "" ? null : value.trim());
+
+/** Modal form for a figure's image address, alt text, caption and credit. */
+export function FigureDialog({ editor, target, onClose }: FigureDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const ids = { src: useId(), alt: useId(), caption: useId(), credit: useId(), error: useId(), title: useId() };
+  const [fields, setFields] = useState({
+    src: target?.attrs.src ?? "",
+    alt: target?.attrs.alt ?? "",
+    caption: target?.attrs.caption ?? "",
+    credit: target?.attrs.credit ?? "",
+  });
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    // showModal gives focus trapping, Escape and the backdrop for free.
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  const close = () => {
+    onClose();
+    editor.commands.focus();
+  };
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const src = fields.src.trim();
+    if (src === "") return setError(t.figure.required);
+    if (!isSafeImageSrc(src)) return setError(t.figure.unsafe);
+    const attrs: FigureAttrs = {
+      src,
+      alt: orNull(fields.alt),
+      caption: orNull(fields.caption),
+      credit: orNull(fields.credit),
+      // A changed address no longer points at the media library item.
+      mediaId: target && target.attrs.src === src ? target.attrs.mediaId : null,
+    };
+    if (target) {
+      editor
+        .chain()
+        .focus()
+        .command(({ tr }) => {
+          tr.setNodeMarkup(target.pos, undefined, attrs);
+          return true;
+        })
+        .setNodeSelection(target.pos)
+        .run();
+    } else {
+      editor.chain().focus().insertContent({ type: "figure", attrs }).run();
+    }
+    onClose();
+  };
+
+  const field = (name: "src" | "alt" | "caption" | "credit", label: string, options: { placeholder?: string; hint?: string; required?: boolean } = {}) => (
+    <div className="report-editor__field">
+      <label htmlFor={ids[name]}>
+        {label}
+        {options.required && <span aria-hidden="true"> *</span>}
+      </label>
+      <input
+        id={ids[name]}
+        className="report-editor__input"
+        type="text"
+        value={fields[name]}
+        placeholder={options.placeholder}
+        required={options.required}
+        aria-invalid={name === "src" && error !== null}
+        aria-describedby={name === "src" && error ? ids.error : undefined}
+        spellCheck={name !== "src"}
+        onChange={(event) => {
+          setFields({ ...fields, [name]: event.target.value });
+          if (name === "src") setError(null);
+        }}
+      />
+      {options.hint && <p className="report-editor__hint">{options.hint}</p>}
+    </div>
+  );
+
+  return (
+    <dialog ref={dialogRef} className="report-editor__dialog" aria-labelledby={ids.title} onClose={close}>
+      <form method="dialog" onSubmit={apply} noValidate>
+        <h2 id={ids.title} className="report-editor__dialog-title">
+          {target ? t.figure.editTitle : t.figure.insertTitle}
+        </h2>
+        {field("src", t.figure.src, { placeholder: t.figure.srcPlaceholder, required: true })}
+        {error && (
+          <p id={ids.error} className="report-editor__error" role="alert">
+            {error}
+          </p>
+        )}
+        {field("alt", t.figure.alt, { hint: t.figure.altHint })}
+        {field("caption", t.figure.caption)}
+        {field("credit", t.figure.credit, { placeholder: t.figure.creditPlaceholder })}
+        <div className="report-editor__dialog-actions">
+          <button type="button" className="report-editor__action" onClick={() => dialogRef.current?.close()}>
+            {t.figure.cancel}
+          </button>
+          <button type="submit" className="report-editor__action is-primary">
+            {t.figure.apply}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,267 @@
+"use client";
+
+import "./editor.css";
+import type { Editor, EditorOptions } from "@tiptap/core";
+import { Placeholder } from "@tiptap/extensions";
+import { NodeSelection } from "@tiptap/pm/state";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { TextAnchor } from "@/lib/content/anchor";
+import { contentExtensions, type FigureAttrs } from "@/lib/content/extensions";
+import type { TiptapDoc } from "@/lib/content/validate";
+import { editorMessages as t } from "@/lib/i18n/editor.zh-CN";
+import { CharCount } from "./char-count";
+import { anchorOfSelection, CommentHighlights, onCommentHighlightClick, resolveCommentRanges, setCommentHighlights } from "./comment-highlights";
+import { EditorShortcuts, setEditorShortcutHandlers } from "./editor-shortcuts";
+import { FigureDialog, type FigureTarget } from "./figure-dialog";
+import { idleTask } from "./idle";
+import { LinkPopover } from "./link-popover";
+import { Toolbar } from "./toolbar";
+import type { CommentHighlight, ReportEditorApi } from "./types";
+
+export type { CommentHighlight, ReportEditorApi } from "./types";
+
+export interface ReportEditorProps {
+  /** The body to start from. Read once, when the editor is created; later, use `api.setContent`. */
+  initialContent: TiptapDoc;
+  editable: boolean;
+  /**
+   * The document after changes, deferred: called at most every 250 ms (trailing,
+   * so the last change is always delivered), never in the middle of an IME
+   * composition, and at once when the editor loses focus or unmounts. The
+   * parent may debounce saves further; `api.getJSON()` always has the latest.
+   */
+  onChange?: (doc: TiptapDoc) => void;
+  /** Called once the editor exists (after mount; it is never created on the server). */
+  onReady?: (api: ReportEditorApi) => void;
+  /** Comments to highlight; resolved ones are shown faintly. */
+  comments?: CommentHighlight[];
+  activeCommentId?: string | null;
+  onCommentClick?: (id: string) => void;
+  /**
+   * Shows the toolbar's 「评论」 button, also on a read-only body: called with the
+   * anchor of the selected text.
+   */
+  onRequestComment?: (anchor: TextAnchor) => void;
+  /**
+   * Comments whose quoted text no longer occurs (shown as 「原文已修改」).
+   * Called when the set changes, with every orphaned id.
+   */
+  onOrphanedComments?: (ids: string[]) => void;
+  /** 字数 (countChineseCharacters), recounted about 300 ms after typing pauses. */
+  onCharCount?: (count: number) => void;
+  /** Accessible name of the text area; default 「正文」. */
+  ariaLabel?: string;
+}
+
+/** How often `onChange` may fire while typing. */
+const CHANGE_INTERVAL_MS = 250;
+/** Pause after an edit before comment anchors are looked up again. */
+const REANCHOR_DELAY_MS = 400;
+
+/** Shared by every editor instance: per-editor callbacks live in extension storage. */
+const editorExtensions = [...contentExtensions, Placeholder.configure({ placeholder: t.placeholder }), CommentHighlights, EditorShortcuts];
+
+type Panel = { kind: "link" } | { kind: "figure"; target: FigureTarget | null };
+
+function selectedFigure(editor: Editor): FigureTarget | null {
+  const { selection } = editor.state;
+  if (!(selection instanceof NodeSelection) || selection.node.type.name !== "figure") return null;
+  return { pos: selection.from, attrs: selection.node.attrs as FigureAttrs };
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
+}
+
+/**
+ * The browser editor of a report body: Tiptap on the shared content schema,
+ * typeset like the published page (.report-body), with review comments
+ * painted over the text.
+ *
+ * Built for long reports: React re-renders only when the toolbar state
+ * changes, and nothing walks the whole document on a keystroke — the
+ * document JSON, the character count and comment anchors are all computed
+ * after a pause.
+ */
+export function ReportEditor(props: ReportEditorProps) {
+  const { editable, comments, activeCommentId, onRequestComment, ariaLabel } = props;
+  // Callbacks are read when events happen, so the editor is never rebuilt for a new closure.
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
+
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const focusToolbarRef = useRef<(() => void) | null>(null);
+  const [initialContent] = useState(props.initialContent);
+
+  // useEditor compares options by identity on every render and calls setOptions on the
+  // editor when anything differs: keep them stable.
+  const options = useMemo(
+    (): Partial<EditorOptions> & { immediatelyRender: false; shouldRerenderOnTransaction: false } => ({
+      immediatelyRender: false,
+      shouldRerenderOnTransaction: false,
+      extensions: editorExtensions,
+      content: initialContent,
+      editable,
+      editorProps: {
+        attributes: {
+          class: "report-body report-editor__content",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": ariaLabel ?? t.contentLabel,
+          ...(editable ? { "aria-description": t.toolbar.focusHint } : { "aria-readonly": "true" }),
+          lang: "zh-CN",
+          // Chinese is not spell-checked anyway, and checking a long body costs typing time.
+          spellcheck: "false",
+        },
+        handleDoubleClickOn(view, pos, node) {
+          if (node.type.name !== "figure" || !view.editable) return false;
+          setPanel({ kind: "figure", target: { pos, attrs: node.attrs as FigureAttrs } });
+          return true;
+        },
+      },
+    }),
+    [initialContent, editable, ariaLabel],
+  );
+  const editor = useEditor(options);
+
+  useEffect(() => {
+    if (!editor) return;
+    onCommentHighlightClick(editor, (id) => latest.current.onCommentClick?.(id));
+    setEditorShortcutHandlers(editor, {
+      openLink: () => setPanel({ kind: "link" }),
+      focusToolbar: () => focusToolbarRef.current?.(),
+    });
+  }, [editor]);
+
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable, false);
+  }, [editor, editable]);
+
+  // onChange: trailing throttle, flushed on blur and unmount.
+  useEffect(() => {
+    if (!editor) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let pending = false;
+    const flush = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      if (!pending || editor.isDestroyed) return;
+      pending = false;
+      latest.current.onChange?.(editor.getJSON());
+    };
+    const tick = () => {
+      timer = undefined;
+      // Mid-composition the document still holds the pinyin being typed.
+      if (editor.view.composing) timer = setTimeout(tick, CHANGE_INTERVAL_MS);
+      else flush();
+    };
+    const onUpdate = () => {
+      pending = true;
+      timer ??= setTimeout(tick, CHANGE_INTERVAL_MS);
+    };
+    editor.on("update", onUpdate);
+    editor.on("blur", flush);
+    return () => {
+      editor.off("update", onUpdate);
+      editor.off("blur", flush);
+      flush();
+    };
+  }, [editor]);
+
+  useEffect(() => {
+    if (!editor) return;
+    const api: ReportEditorApi = {
+      getJSON: () => editor.getJSON(),
+      setContent: (doc) => {
+        editor.commands.setContent(doc, { emitUpdate: false });
+      },
+      focus: () => {
+        editor.commands.focus();
+      },
+      getSelectionAnchor: () => anchorOfSelection(editor.state),
+    };
+    latest.current.onReady?.(api);
+  }, [editor]);
+
+  // Parents tend to pass a freshly mapped array on every render; re-anchor only when the
+  // comments themselves change.
+  const commentsKey = JSON.stringify(comments ?? []);
+
+  // Comment anchors: resolved now, then again after each pause in editing. In between,
+  // the plugin maps the highlights through every change, so they move with the text.
+  useEffect(() => {
+    if (!editor) return;
+    const list = JSON.parse(commentsKey) as CommentHighlight[];
+    let orphaned: string[] | null = null;
+    const reanchor = () => {
+      if (editor.isDestroyed) return;
+      if (editor.view.composing) return task.schedule();
+      const resolved = resolveCommentRanges(editor.state.doc, list);
+      setCommentHighlights(editor.view, { ranges: resolved.ranges });
+      if (orphaned === null || !sameIds(orphaned, resolved.orphanedIds)) {
+        orphaned = resolved.orphanedIds;
+        latest.current.onOrphanedComments?.(orphaned);
+      }
+    };
+    const task = idleTask(reanchor, REANCHOR_DELAY_MS);
+    reanchor();
+    if (list.length === 0) return;
+    const onTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) => {
+      if (transaction.docChanged) task.schedule();
+    };
+    editor.on("transaction", onTransaction);
+    return () => {
+      editor.off("transaction", onTransaction);
+      task.cancel();
+    };
+  }, [editor, commentsKey]);
+
+  useEffect(() => {
+    if (!editor) return;
+    const activeId = activeCommentId ?? null;
+    setCommentHighlights(editor.view, { activeId });
+    if (activeId === null) return;
+    // Bring the text into view when the comment was picked in the side panel.
+    const highlight = editor.view.dom.querySelector(`[data-comment-id="${CSS.escape(activeId)}"]`);
+    highlight?.scrollIntoView({ block: "nearest" });
+  }, [editor, activeCommentId]);
+
+  if (!editor) {
+    return (
+      <div className="report-editor" lang="zh-CN">
+        <div className="report-body report-editor__content report-editor__loading">{t.loading}</div>
+      </div>
+    );
+  }
+
+  const requestComment = onRequestComment
+    ? () => {
+        const anchor = anchorOfSelection(editor.state);
+        if (anchor) onRequestComment(anchor);
+      }
+    : undefined;
+
+  return (
+    <div className="report-editor" lang="zh-CN">
+      <div className="report-editor__header">
+        <Toolbar
+          editor={editor}
+          editable={editable}
+          onOpenLink={() => setPanel({ kind: "link" })}
+          onOpenFigure={() => setPanel({ kind: "figure", target: selectedFigure(editor) })}
+          onRequestComment={requestComment}
+          focusRef={focusToolbarRef}
+        />
+        {editable && panel?.kind === "link" && <LinkPopover editor={editor} onClose={() => setPanel(null)} />}
+      </div>
+      <EditorContent editor={editor} />
+      <div className="report-editor__footer">
+        <CharCount editor={editor} onCharCount={props.onCharCount} />
+      </div>
+      {editable && panel?.kind === "figure" && <FigureDialog editor={editor} target={panel.target} onClose={() => setPanel(null)} />}
+    </div>
+  );
+}

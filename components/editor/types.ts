@@ -1,0 +1,20 @@
+import type { TextAnchor } from "@/lib/content/anchor";
+import type { TiptapDoc } from "@/lib/content/validate";
+
+/** A review comment as the editor paints it. */
+export interface CommentHighlight {
+  id: string;
+  anchor: TextAnchor;
+  resolved: boolean;
+}
+
+/** Imperative handle passed to `onReady`, for the page that owns the editor. */
+export interface ReportEditorApi {
+  /** The current document; use this rather than waiting for the deferred `onChange`. */
+  getJSON(): TiptapDoc;
+  /** Replaces the document (e.g. after restoring a version); does not fire `onChange`. */
+  setContent(doc: TiptapDoc): void;
+  focus(): void;
+  /** Anchor of the selected text, or null when nothing (or only whitespace) is selected. */
+  getSelectionAnchor(): TextAnchor | null;
+}

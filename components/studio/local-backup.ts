@@ -1,0 +1,41 @@
+// The editor's safety net: the unsaved text is kept in this browser until the server has it,
+// so a crash, a closed tab or a dropped network never loses a person's words.
+import type { TiptapDoc } from "@/lib/content/validate";
+import type { ReportFields } from "@/lib/reports/schemas";
+
+export interface LocalBackup {
+  /** The server version the text was based on */
+  version: number;
+  fields: ReportFields;
+  content: TiptapDoc;
+  /** When it was written, ms since epoch */
+  at: number;
+}
+
+const key = (reportId: string) => `cms:unsaved:${reportId}`;
+
+export function readBackup(reportId: string): LocalBackup | null {
+  try {
+    const raw = window.localStorage.getItem(key(reportId));
+    return raw ? (JSON.parse(raw) as LocalBackup) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeBackup(reportId: string, backup: LocalBackup): boolean {
+  try {
+    window.localStorage.setItem(key(reportId), JSON.stringify(backup));
+    return true;
+  } catch {
+    return false; // storage full or disabled: the server copy is all there is
+  }
+}
+
+export function clearBackup(reportId: string): void {
+  try {
+    window.localStorage.removeItem(key(reportId));
+  } catch {
+    // nothing to do
+  }
+}

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "RevisionReason" ADD VALUE 'BEFORE_RESTORE';

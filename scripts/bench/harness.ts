@@ -1,0 +1,117 @@
+// Shared set-up of the benchmarks: a throwaway embedded PostgreSQL with the migrations and the
+// demo accounts, a production build of the site served by `next start`, and signed-in
+// sessions. Everything runs on this machine, on loopback.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../../lib/db/embedded-postgres";
+import { findFreePort } from "../../lib/db/ports";
+import { applyMigrations } from "../../lib/db/migrate";
+import { createPrismaClient, type Db } from "../../lib/db/client";
+import { seedDemoData } from "../../prisma/seed";
+import { DEMO_PASSWORD } from "../../prisma/demo-data";
+
+export interface Harness {
+  db: Db;
+  baseUrl: string;
+  signIn(username: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const DIST_DIR = ".next-bench";
+
+export async function startHarness(): Promise<Harness> {
+  const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), "cms-bench-"));
+  fs.chmodSync(dataRoot, 0o755);
+  const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: path.join(dataRoot, "data"), port: await findFreePort() });
+  await pg.createDatabase("bench");
+  const databaseUrl = pg.urlFor("bench");
+  await applyMigrations(databaseUrl);
+  const db = createPrismaClient(databaseUrl, { max: 4 });
+  await seedDemoData(db);
+
+  const require = createRequire(import.meta.url);
+  const nextBin = require.resolve("next/dist/bin/next");
+  const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+  console.log("[bench] building the site …");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { env, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`next build failed:\n${(build.stdout + build.stderr).slice(-3000)}`);
+
+  const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server: ChildProcess = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    env: { ...env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: baseUrl, SCHEDULER_INTERVAL_MS: "0" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {
+      // starting
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  return {
+    db,
+    baseUrl,
+    signIn: (username) => signInOverHttp(baseUrl, username),
+    async stop() {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+      await db.$disconnect();
+      await pg.stop();
+      fs.rmSync(dataRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** next-auth's credentials flow over HTTP; returns the Cookie header of the session. */
+async function signInOverHttp(baseUrl: string, username: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, username, password: DEMO_PASSWORD, json: "true" }),
+  });
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`sign-in as ${username} failed (HTTP ${res.status})`);
+  return session;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function summary(values: number[]) {
+  const fmt = (n: number) => n.toFixed(1);
+  return `n=${values.length} p50=${fmt(percentile(values, 50))} ms p95=${fmt(percentile(values, 95))} ms max=${fmt(Math.max(...values))} ms`;
+}
+
+/** Paragraphs of the sample reports, repeated until `chars` characters of text. */
+export function sampleParagraphs(chars: number): string[] {
+  const dir = path.join(process.cwd(), "prisma", "seed-data", "samples");
+  const source = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .flatMap((f) => fs.readFileSync(path.join(dir, f), "utf8").split(/\n+/))
+    .map((p) => p.trim().replace(/\*+/g, ""))
+    .filter((p) => p.length > 30);
+  const out: string[] = [];
+  let total = 0;
+  for (let i = 0; total < chars; i++) {
+    const p = source[i % source.length]!;
+    out.push(p);
+    total += p.length;
+  }
+  return out;
+}
