@@ -7,6 +7,8 @@ import { ReportEditor } from "@/components/editor/report-editor";
 import type { ReportEditorApi } from "@/components/editor/types";
 import type { TextAnchor } from "@/lib/content/anchor";
 import type { TiptapDoc } from "@/lib/content/validate";
+import { getContentSchema } from "@/lib/content/extensions";
+import { Node as PMNode } from "@tiptap/pm/model";
 import { reportFieldsSchema, fieldErrorsOf, type FieldErrors, type ReportFields } from "@/lib/reports/schemas";
 import type { Workspace } from "@/lib/reports/workspace";
 import type { ReportSnapshot } from "@/lib/reports/diff";
@@ -55,6 +57,15 @@ function statusText(state: SaveState): string {
   }
 }
 
+function sameContent(a: TiptapDoc, b: TiptapDoc): boolean {
+  try {
+    const schema = getContentSchema();
+    return PMNode.fromJSON(schema, a).eq(PMNode.fromJSON(schema, b));
+  } catch {
+    return false;
+  }
+}
+
 function snapshotOf(fields: ReportFields, content: TiptapDoc): ReportSnapshot {
   return { ...fields, tags: [], issueDate: fields.issueDate || null, content };
 }
@@ -84,8 +95,8 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
   useEffect(() => {
     const found = readBackup(report.id);
     if (!found) return;
-    const same =
-      JSON.stringify(found.content) === JSON.stringify(report.content) && JSON.stringify(found.fields) === JSON.stringify(report.fields);
+    // Compared in the schema's canonical form: the server stores defaults the editor may omit.
+    const same = sameContent(found.content, report.content) && JSON.stringify(found.fields) === JSON.stringify(report.fields);
     if (same || !editable) clearBackup(report.id);
     else setBackup(found); // eslint-disable-line react-hooks/set-state-in-effect -- read once from localStorage after mount
   }, [report.id, report.content, report.fields, editable]);

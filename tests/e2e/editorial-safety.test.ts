@@ -67,23 +67,44 @@ describe.skipIf(!browserAvailable())("no word is lost, and the clock publishes",
     await context.close();
   });
 
-  it("keeps unsaved text in the browser when the network drops, and offers it back", async () => {
+  it("saves what was typed just before the tab was closed", async () => {
+    const { context, page } = await as(browser, "zhuzhou-editor");
+    const url = await newReport(page, `关闭测试 ${Date.now()}`, "已保存的内容。");
+    await caretAtEndOf(page);
+    await page.keyboard.insertText("关闭前刚写的内容。");
+    await page.waitForTimeout(400); // typed, but well before the 2-second autosave
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(url);
+    await expect(again.locator(".ProseMirror").first().textContent()).resolves.toContain("关闭前刚写的内容。");
+    await context.close();
+  });
+
+  it("keeps unsaved text in the browser through a failing network and a crash, and offers it back", async () => {
     const { context, page } = await as(browser, "zhuzhou-editor");
     const url = await newReport(page, `断网测试 ${Date.now()}`, "已保存的内容。");
-    await context.setOffline(true);
+    await page.route("**/api/reports/*/draft", (route) => route.abort("internetdisconnected"));
     await caretAtEndOf(page);
     await page.keyboard.insertText("断网时写的内容。");
     await page.locator("[data-testid=save-status]", { hasText: "保存失败，正在重试" }).waitFor({ timeout: 15_000 });
-    await page.close(); // the tab is closed before the network comes back
-    await context.setOffline(false);
+    // The browser dies: no unload handlers, no last save.
+    const cdp = await context.newCDPSession(page);
+    const crashed = page.waitForEvent("crash");
+    void cdp.send("Page.crash").catch(() => {}); // never answers: the page is gone
+    await crashed;
 
     const again = await context.newPage();
     await again.goto(url);
+    await expect(again.locator(".ProseMirror").first().textContent()).resolves.not.toContain("断网时写的内容");
     const offer = again.locator("[data-testid=backup-offer]");
     await offer.waitFor();
     await offer.getByRole("button", { name: "恢复这些内容" }).click();
     await expect(again.locator(".ProseMirror").first().textContent()).resolves.toContain("断网时写的内容。");
     await waitSavedAfterEdit(again);
+    const reloaded = await context.newPage();
+    await reloaded.goto(url);
+    await expect(reloaded.locator(".ProseMirror").first().textContent()).resolves.toContain("断网时写的内容。");
+    await expect(reloaded.locator("[data-testid=backup-offer]").count()).resolves.toBe(0);
     await context.close();
   });
 
@@ -98,7 +119,8 @@ describe.skipIf(!browserAvailable())("no word is lost, and the clock publishes",
     const reviewer = await as(browser, "zhangzhou-reviewer");
     await reviewer.page.goto(url);
     await reviewer.page.getByRole("button", { name: "定时发布" }).click();
-    const at = new Date(Date.now() + 12_000);
+    // The time field takes whole seconds.
+    const at = new Date(Math.floor((Date.now() + 12_000) / 1000) * 1000);
     const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
     await reviewer.page.getByLabel("发布时间").fill(local);
     await reviewer.page.getByRole("dialog").getByRole("button", { name: "定时发布" }).click();
