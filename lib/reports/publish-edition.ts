@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "./load";
+import { indexPublishedReport } from "@/lib/search/document";
 import { writeRevision } from "./snapshot";
 
 /**
@@ -27,5 +28,6 @@ export async function publishEdition(tx: Tx, options: { reportId: string; actorI
       correctionNote: "",
     },
   });
+  await indexPublishedReport(tx, options.reportId);
   return revision;
 }

@@ -1,0 +1,184 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/lib/db";
+import { formatCalendarDate, formatDate } from "@/lib/format";
+import { format } from "@/lib/i18n";
+import { searchMessages as t } from "@/lib/i18n/search.zh-CN";
+import { loadFilterOptions, type FilterOptions } from "@/lib/search/filter-options";
+import { MAX_PAGE, parsePage, searchReports, type SearchResult } from "@/lib/search/search";
+import type { TextPart } from "@/lib/search/snippet";
+import { SearchForm } from "@/components/search/search-form";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: t.title, robots: { index: false } };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
+
+export default async function SearchPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const db = getDb();
+  const rawQuery = first(params.q);
+  const committeeSlug = first(params.committee).slice(0, 100);
+  const yearText = /^\d{4}$/.test(first(params.year)) ? first(params.year) : "";
+  const column = first(params.column).slice(0, 100);
+  const page = parsePage(params.page);
+
+  let options: FilterOptions = { committees: [], years: [], columns: [] };
+  let result: SearchResult | null = null;
+  let failed = false;
+  try {
+    options = await loadFilterOptions(db);
+    const committee = options.committees.find((c) => c.slug === committeeSlug);
+    result = await searchReports(db, {
+      q: rawQuery,
+      page,
+      filters: { committeeId: committee?.id ?? null, year: yearText ? Number(yearText) : null, column: column || null },
+    });
+  } catch (error) {
+    // Whatever was typed, the reader gets a page, not an error page.
+    console.error("search failed", error);
+    failed = true;
+  }
+
+  const query = result?.query ?? rawQuery.slice(0, 100);
+  const hrefFor = (p: number) => {
+    const sp = new URLSearchParams();
+    if (query) sp.set("q", query);
+    if (committeeSlug) sp.set("committee", committeeSlug);
+    if (yearText) sp.set("year", yearText);
+    if (column) sp.set("column", column);
+    if (p > 1) sp.set("page", String(p));
+    return `/search?${sp.toString()}`;
+  };
+
+  return (
+    <section aria-labelledby="search-heading">
+      <h1 id="search-heading" className="mb-6 border-b-2 border-brand pb-2 text-xl font-bold">
+        {t.title}
+      </h1>
+      <SearchForm query={query} committee={committeeSlug} year={yearText} column={column} options={options} />
+      {failed ? (
+        <p role="alert" className="text-muted">
+          {t.error}
+        </p>
+      ) : !result || !query ? (
+        <p className="text-muted">{t.emptyQuery}</p>
+      ) : !result.searched ? (
+        <p className="text-muted">{t.nothingSearchable}</p>
+      ) : result.total === 0 ? (
+        <div className="text-muted" data-testid="search-no-results">
+          <p>{format(t.noResults, { q: query })}</p>
+          <p className="mt-1 text-sm">{t.noResultsHint}</p>
+        </div>
+      ) : (
+        <Results result={result} hrefFor={hrefFor} />
+      )}
+    </section>
+  );
+}
+
+function Results({ result, hrefFor }: { result: SearchResult; hrefFor: (page: number) => string }) {
+  return (
+    <section aria-labelledby="results-heading">
+      <h2 id="results-heading" className="sr-only">
+        {t.results}
+      </h2>
+      <p className="mb-2 text-sm text-muted" role="status" data-testid="search-total">
+        {format(result.totalIsLowerBound ? t.totalMore : t.total, { n: result.total })}
+        {result.pageCount > 1 && (
+          <span className="ml-2">{format(t.pageOf, { page: result.page, pages: result.pageCount })}</span>
+        )}
+      </p>
+      <ol className="divide-y divide-rule" data-testid="search-results">
+        {result.hits.map((hit) => (
+          <li key={hit.id} className="py-5">
+            <article>
+              {hit.kicker && <p className="text-sm text-muted">{hit.kicker}</p>}
+              <h3 className="text-xl font-bold leading-snug" style={{ fontFamily: "var(--font-serif)" }}>
+                <Link href={`/reports/${hit.id}`} className="hover:text-brand hover:underline">
+                  <Marked parts={hit.title} />
+                </Link>
+              </h3>
+              <p className="mt-2 text-[0.95rem] leading-7 text-ink/80">
+                <Marked parts={hit.snippet} />
+              </p>
+              <p className="mt-2 text-sm text-muted">
+                <span className="font-medium text-brand">{hit.committee.name}</span>
+                {hit.column && (
+                  <>
+                    <span aria-hidden="true"> · </span>
+                    <span>{hit.column}</span>
+                  </>
+                )}
+                <span aria-hidden="true"> · </span>
+                <time dateTime={hit.publishedAt.toISOString()}>
+                  {hit.issueDate ? formatCalendarDate(hit.issueDate) : formatDate(hit.publishedAt)}
+                </time>
+              </p>
+            </article>
+          </li>
+        ))}
+      </ol>
+      <Pager page={result.page} pages={result.pageCount} hrefFor={hrefFor} />
+      {result.page === MAX_PAGE || (result.pageCount === MAX_PAGE && result.total > MAX_PAGE * 10) ? (
+        <p className="mt-3 text-sm text-muted">{format(t.pageLimit, { pages: MAX_PAGE })}</p>
+      ) : null}
+    </section>
+  );
+}
+
+/** Text with its matched passages in <mark>; React escapes every part. */
+function Marked({ parts }: { parts: TextPart[] }) {
+  return (
+    <>
+      {parts.map((part, i) =>
+        part.hit ? (
+          <mark key={i} className="rounded-sm bg-yellow-100 px-0.5 text-inherit">
+            {part.text}
+          </mark>
+        ) : (
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+function Pager({ page, pages, hrefFor }: { page: number; pages: number; hrefFor: (page: number) => string }) {
+  if (pages <= 1) return null;
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((p) => p >= 1 && p <= pages)
+    .sort((a, b) => a - b);
+  const link = "rounded border border-rule bg-white px-3 py-1 hover:border-brand hover:text-brand";
+  return (
+    <nav aria-label={t.pagination} className="mt-6 flex flex-wrap items-center gap-2 text-sm">
+      {page > 1 && (
+        <Link href={hrefFor(page - 1)} rel="prev" className={link}>
+          {t.previous}
+        </Link>
+      )}
+      {shown.map((p, i) => (
+        <span key={p} className="flex items-center gap-2">
+          {i > 0 && shown[i - 1]! < p - 1 && <span aria-hidden="true">…</span>}
+          {p === page ? (
+            <span aria-current="page" className="rounded bg-brand px-3 py-1 text-white">
+              {p}
+            </span>
+          ) : (
+            <Link href={hrefFor(p)} aria-label={format(t.page, { page: p })} className={link}>
+              {p}
+            </Link>
+          )}
+        </span>
+      ))}
+      {page < pages && (
+        <Link href={hrefFor(page + 1)} rel="next" className={link}>
+          {t.next}
+        </Link>
+      )}
+    </nav>
+  );
+}
