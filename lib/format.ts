@@ -26,3 +26,12 @@ export function formatDateTime(date: Date): string {
 export function formatCalendarDate(date: Date): string {
   return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
 }
+
+/** A URL segment as text, whether or not the router already decoded it. */
+export function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -40,10 +40,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
  * a plausible day in the year of their file name stands in (demo data, not a record).
  */
 export const DEMO_REPORTS = [
-  { file: "zhuzhou-2022.txt", committee: "zhuzhou", status: "PUBLISHED", date: "2022-10-14" },
-  { file: "fuzhou-2024.txt", committee: "fuzhou", status: "PUBLISHED", date: "2024-07-09" },
-  { file: "xiamen-2022.txt", committee: "xiamen", status: "PUBLISHED", date: "2022-12-02" },
-  { file: "zhangzhou-2022.txt", committee: "zhangzhou", status: "PUBLISHED", date: "2022-01-17" },
+  { file: "zhuzhou-2022.txt", committee: "zhuzhou", status: "PUBLISHED", date: "2022-10-14", column: "工作综述" },
+  { file: "fuzhou-2024.txt", committee: "fuzhou", status: "PUBLISHED", date: "2024-07-09", column: "工作综述" },
+  { file: "xiamen-2022.txt", committee: "xiamen", status: "PUBLISHED", date: "2022-12-02", column: "学习贯彻" },
+  { file: "zhangzhou-2022.txt", committee: "zhangzhou", status: "PUBLISHED", date: "2022-01-17", column: "党史学习教育" },
   // Placeholders (*** where names and figures were removed): submitted, never published.
-  { file: "redacted-city-speech-2023.txt", committee: "sample-city", status: "SUBMITTED", date: "2023-03-15" },
+  { file: "redacted-city-speech-2023.txt", committee: "sample-city", status: "SUBMITTED", date: "2023-03-15", column: "汇报发言" },
 ] as const;

@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { importPlainText } from "@/lib/content/import/plain-text";
 import { renderContent } from "@/lib/content/render";
 import { snapshotOf } from "@/lib/reports/snapshot";
+import { indexPublishedReport } from "@/lib/search/document";
 import { DEMO_ACCOUNTS, DEMO_COMMITTEES, DEMO_PASSWORD, DEMO_REPORTS } from "./demo-data";
 
 const SAMPLES_DIR = path.join(process.cwd(), "prisma", "seed-data", "samples");
@@ -87,6 +88,7 @@ export async function seedDemoData(db: Db): Promise<SeedSummary> {
           source: imported.source ?? "",
           originalTitle: imported.originalTitle ?? "",
           responsibleEditor: imported.responsibleEditor ?? "",
+          column: sample.column,
           issueDate,
           publishedAt: published ? publishedAt : null,
           content: imported.content as object,
@@ -133,6 +135,7 @@ export async function seedDemoData(db: Db): Promise<SeedSummary> {
         },
       });
       await tx.report.update({ where: { id: report.id }, data: { liveRevisionId: live.id } });
+      await indexPublishedReport(tx, report.id);
       await tx.workflowEvent.create({
         data: {
           reportId: report.id,

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { messages } from "@/lib/i18n";
+import { ReadingPreferences } from "@/components/ui/reading-preferences";
 
 export default function PublicLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -8,15 +9,21 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
         跳到正文
       </a>
       <header className="bg-brand text-white no-print">
-        <div className="mx-auto flex max-w-5xl items-baseline justify-between gap-4 px-4 py-4">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-4">
           <Link href="/" className="text-2xl font-bold tracking-wide" style={{ fontFamily: "var(--font-serif)" }}>
             {messages.site.name}
           </Link>
-          <nav aria-label="站点" className="text-sm">
-            <Link href="/studio" className="rounded px-2 py-1 hover:bg-brand-dark">
-              {messages.site.studio}
-            </Link>
-          </nav>
+          <div className="flex flex-wrap items-center gap-3">
+            <nav aria-label="站点" className="flex gap-1 text-sm">
+              <Link href="/search" className="rounded px-2 py-1 hover:bg-brand-dark">
+                搜索
+              </Link>
+              <Link href="/studio" className="rounded px-2 py-1 hover:bg-brand-dark">
+                {messages.site.studio}
+              </Link>
+            </nav>
+            <ReadingPreferences />
+          </div>
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">

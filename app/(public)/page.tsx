@@ -1,46 +1,75 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { listLatestPublishedReports } from "@/lib/public/published-reports";
-import { formatCalendarDate, formatDate } from "@/lib/format";
+import { pageAlternates } from "@/lib/public/report-metadata";
+import { listColumns, listCommitteeSections, listLatestPublishedReports } from "@/lib/public/published-reports";
 import { messages } from "@/lib/i18n";
+import { PublicReportList } from "@/components/report/report-list";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { alternates: pageAlternates("/") };
 
 export default async function HomePage() {
-  const reports = await listLatestPublishedReports({ take: 30 });
+  const [latest, sections, columns] = await Promise.all([
+    listLatestPublishedReports({ take: 10 }),
+    listCommitteeSections(5),
+    listColumns(),
+  ]);
   return (
-    <section aria-labelledby="latest-heading">
-      <h1 id="latest-heading" className="mb-6 border-b-2 border-brand pb-2 text-xl font-bold">
-        {messages.public.latest}
-      </h1>
-      {reports.length === 0 ? (
-        <p className="text-muted">{messages.public.noReports}</p>
-      ) : (
-        <ol className="divide-y divide-rule" data-testid="latest-reports">
-          {reports.map((report) => (
-            <li key={report.id} className="py-5">
-              <article>
-                {report.kicker && <p className="text-sm text-muted">{report.kicker}</p>}
-                <h2 className="text-xl font-bold leading-snug" style={{ fontFamily: "var(--font-serif)" }}>
-                  <Link href={`/reports/${report.id}`} className="hover:text-brand hover:underline">
-                    {report.title}
+    <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_16rem]">
+      <h1 className="sr-only">{messages.site.name}</h1>
+      <div className="min-w-0 space-y-10">
+        <section aria-labelledby="latest-heading">
+          <h2 id="latest-heading" className="mb-2 border-b-2 border-brand pb-2 text-xl font-bold">
+            {messages.public.latest}
+          </h2>
+          {latest.length === 0 ? <p className="text-muted">{messages.public.noReports}</p> : <PublicReportList reports={latest} testId="latest-reports" />}
+        </section>
+        {sections.map(({ committee, reports }) => (
+          <section key={committee.slug} aria-labelledby={`committee-${committee.slug}`} data-testid="committee-section">
+            <h2 id={`committee-${committee.slug}`} className="mb-2 flex items-baseline justify-between border-b border-rule pb-2 text-lg font-bold">
+              <Link href={`/committees/${committee.slug}`} className="hover:text-brand">
+                {committee.name}
+              </Link>
+              <Link href={`/committees/${committee.slug}`} className="text-sm font-normal text-brand hover:underline">
+                更多
+              </Link>
+            </h2>
+            <PublicReportList reports={reports} showCommittee={false} />
+          </section>
+        ))}
+      </div>
+      <aside className="space-y-6" aria-label="栏目与发布单位">
+        {columns.length > 0 && (
+          <nav aria-labelledby="columns-heading">
+            <h2 id="columns-heading" className="mb-2 border-b border-rule pb-2 font-bold">
+              栏目
+            </h2>
+            <ul className="flex flex-wrap gap-2">
+              {columns.map((c) => (
+                <li key={c.column}>
+                  <Link href={`/columns/${encodeURIComponent(c.column)}`} className="inline-block rounded border border-rule bg-white px-2 py-1 text-sm hover:border-brand">
+                    {c.column}（{c.count}）
                   </Link>
-                </h2>
-                {report.subtitle && <p className="mt-1 text-muted">{report.subtitle}</p>}
-                <p className="mt-2 line-clamp-2 text-[0.95rem] leading-7 text-ink/80">
-                  {report.summary || report.plainTextStart}
-                </p>
-                <p className="mt-2 text-sm text-muted">
-                  <span className="font-medium text-brand">{report.committee.name}</span>
-                  <span aria-hidden="true"> · </span>
-                  <time dateTime={report.publishedAt.toISOString()}>
-                    {report.issueDate ? formatCalendarDate(report.issueDate) : formatDate(report.publishedAt)}
-                  </time>
-                </p>
-              </article>
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <nav aria-labelledby="committees-heading">
+          <h2 id="committees-heading" className="mb-2 border-b border-rule pb-2 font-bold">
+            发布单位
+          </h2>
+          <ul className="space-y-1 text-sm">
+            {sections.map(({ committee }) => (
+              <li key={committee.slug}>
+                <Link href={`/committees/${committee.slug}`} className="hover:text-brand hover:underline">
+                  {committee.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </aside>
+    </div>
   );
 }

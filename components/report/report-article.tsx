@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { PublishedReport } from "@/lib/public/published-reports";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { format, messages } from "@/lib/i18n";
@@ -15,13 +16,20 @@ export function ReportArticle({ report }: { report: PublishedReport }) {
         </h1>
         {report.subtitle && <p className="mt-3 text-lg text-muted">——{report.subtitle}</p>}
         <p className="mt-5 flex flex-wrap justify-center gap-x-4 gap-y-1 text-sm text-muted">
-          <span>{report.committee.name}</span>
+          <Link href={`/committees/${report.committee.slug}`} className="hover:text-brand hover:underline">
+            {report.committee.name}
+          </Link>
           <time dateTime={report.publishedAt.toISOString()}>{date}</time>
           {report.byline && <span>{report.byline}</span>}
           {report.source && (
             <span>
               {t.source}：{report.source}
             </span>
+          )}
+          {report.column && (
+            <Link href={`/columns/${encodeURIComponent(report.column)}`} className="hover:text-brand hover:underline">
+              {report.column}
+            </Link>
           )}
           <span>{format(t.charCount, { count: report.charCount })}</span>
         </p>
@@ -31,10 +39,14 @@ export function ReportArticle({ report }: { report: PublishedReport }) {
           </p>
         )}
       </header>
-      {report.correctionNote && (
-        <aside className="mb-6 border-l-4 border-brand bg-white px-4 py-3 text-sm" aria-label="更正说明">
-          <strong>更正说明：</strong>
-          {report.correctionNote}
+      {report.corrections.length > 0 && (
+        <aside className="mb-6 space-y-2 border-l-4 border-brand bg-white px-4 py-3 text-sm" aria-label="更正说明" data-testid="corrections">
+          {report.corrections.map((c, i) => (
+            <p key={i}>
+              <strong>更正说明{c.at ? `（${formatDate(c.at)}）` : ""}：</strong>
+              {c.note}
+            </p>
+          ))}
         </aside>
       )}
       {/* Server-rendered from validated Tiptap JSON (lib/content/render.ts), never client HTML. */}
@@ -43,6 +55,26 @@ export function ReportArticle({ report }: { report: PublishedReport }) {
         <p className="mt-8 text-right text-sm text-muted">
           （{t.responsibleEditor}：{report.responsibleEditor}）
         </p>
+      )}
+      {(report.previous || report.next) && (
+        <nav aria-label="同一发布单位的其他稿件" className="no-print mt-10 grid gap-3 border-t border-rule pt-4 text-sm sm:grid-cols-2">
+          <div>
+            {report.next && (
+              <Link href={`/reports/${report.next.id}`} className="hover:text-brand hover:underline">
+                <span className="block text-muted">上一篇</span>
+                {report.next.title}
+              </Link>
+            )}
+          </div>
+          <div className="sm:text-right">
+            {report.previous && (
+              <Link href={`/reports/${report.previous.id}`} className="hover:text-brand hover:underline">
+                <span className="block text-muted">下一篇</span>
+                {report.previous.title}
+              </Link>
+            )}
+          </div>
+        </nav>
       )}
     </article>
   );

@@ -1,8 +1,10 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { cachedPublicRead } from "./cache";
 
 // The public site reads published editions only: a report's live Revision, never its
-// working copy (which may be a new edition in review).
+// working copy (which may be a new edition in review). Results go through Next's data cache,
+// which stores JSON, so dates travel as ISO strings and are revived at the edges.
 
 export interface PublishedReportSummary {
   id: string;
@@ -10,52 +12,159 @@ export interface PublishedReportSummary {
   kicker: string;
   subtitle: string;
   summary: string;
+  column: string;
   plainTextStart: string;
   publishedAt: Date;
   issueDate: Date | null;
   committee: { slug: string; name: string; city: string };
 }
 
-export async function listLatestPublishedReports(options: { take?: number } = {}): Promise<PublishedReportSummary[]> {
-  const rows = await getDb().report.findMany({
-    where: { liveRevisionId: { not: null } },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    take: options.take ?? 20,
-    select: {
-      id: true,
-      publishedAt: true,
-      committee: { select: { slug: true, name: true, city: true } },
-      liveRevision: {
-        select: { title: true, kicker: true, subtitle: true, summary: true, plainText: true, issueDate: true },
-      },
+type Serialized<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+const summarySelect = {
+  id: true,
+  publishedAt: true,
+  committee: { select: { slug: true, name: true, city: true } },
+  liveRevision: {
+    select: { title: true, kicker: true, subtitle: true, summary: true, column: true, plainText: true, issueDate: true },
+  },
+} as const;
+
+type SummaryRow = {
+  id: string;
+  publishedAt: Date | null;
+  committee: { slug: string; name: string; city: string };
+  liveRevision: { title: string; kicker: string; subtitle: string; summary: string; column: string; plainText: string; issueDate: Date | null } | null;
+};
+
+function toSummary(row: SummaryRow): Serialized<PublishedReportSummary>[] {
+  const live = row.liveRevision;
+  if (!live || !row.publishedAt) return [];
+  return [
+    {
+      id: row.id,
+      title: live.title,
+      kicker: live.kicker,
+      subtitle: live.subtitle,
+      summary: live.summary,
+      column: live.column,
+      // Captions (▲…) are not the report's opening words.
+      plainTextStart: live.plainText
+        .split("\n")
+        .filter((line) => line.trim() && !line.startsWith("▲"))
+        .join(" ")
+        .slice(0, 160),
+      publishedAt: row.publishedAt.toISOString(),
+      issueDate: live.issueDate?.toISOString() ?? null,
+      committee: row.committee,
     },
-  });
-  return rows.flatMap((row) =>
-    row.liveRevision && row.publishedAt
-      ? [
-          {
-            id: row.id,
-            title: row.liveRevision.title,
-            kicker: row.liveRevision.kicker,
-            subtitle: row.liveRevision.subtitle,
-            summary: row.liveRevision.summary,
-            plainTextStart: row.liveRevision.plainText.slice(0, 160),
-            publishedAt: row.publishedAt,
-            issueDate: row.liveRevision.issueDate,
-            committee: row.committee,
-          },
-        ]
-      : [],
-  );
+  ];
 }
 
-export async function getPublishedReport(id: string) {
+function revive(s: Serialized<PublishedReportSummary>): PublishedReportSummary {
+  return { ...s, publishedAt: new Date(s.publishedAt), issueDate: s.issueDate ? new Date(s.issueDate) : null };
+}
+
+const LIVE = { liveRevisionId: { not: null } } as const;
+const NEWEST = [{ publishedAt: "desc" as const }, { id: "desc" as const }];
+
+const readLatest = cachedPublicRead("latest", async (take: number) => {
+  const rows = await getDb().report.findMany({ where: LIVE, orderBy: NEWEST, take, select: summarySelect });
+  return rows.flatMap(toSummary);
+});
+
+export async function listLatestPublishedReports(options: { take?: number } = {}): Promise<PublishedReportSummary[]> {
+  return (await readLatest(options.take ?? 20)).map(revive);
+}
+
+const readCommitteeSections = cachedPublicRead("committee-sections", async (perCommittee: number) => {
+  const committees = await getDb().committee.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { slug: true, name: true, city: true, id: true } });
+  const sections = await Promise.all(
+    committees.map(async (c) => ({
+      committee: { slug: c.slug, name: c.name, city: c.city },
+      reports: (
+        await getDb().report.findMany({ where: { ...LIVE, committeeId: c.id }, orderBy: NEWEST, take: perCommittee, select: summarySelect })
+      ).flatMap(toSummary),
+    })),
+  );
+  return sections.filter((s) => s.reports.length > 0);
+});
+
+/** The home page's section per committee. */
+export async function listCommitteeSections(perCommittee = 5) {
+  return (await readCommitteeSections(perCommittee)).map((s) => ({ committee: s.committee, reports: s.reports.map(revive) }));
+}
+
+export const PAGE_SIZE = 20;
+
+const readCommitteePage = cachedPublicRead("committee-page", async (slug: string, page: number, yearMonth: string | null) => {
+  const committee = await getDb().committee.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, city: true, description: true } });
+  if (!committee) return null;
+  const range = yearMonth ? monthRange(yearMonth) : null;
+  const where = { ...LIVE, committeeId: committee.id, ...(range ? { publishedAt: { gte: range.from, lt: range.to } } : {}) };
+  const [total, rows, archive] = await Promise.all([
+    getDb().report.count({ where }),
+    getDb().report.findMany({ where, orderBy: NEWEST, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
+    getDb().$queryRaw<{ ym: string; count: bigint }[]>`
+      SELECT to_char("publishedAt" AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS ym, count(*) AS count
+      FROM "Report" WHERE "committeeId" = ${committee.id} AND "liveRevisionId" IS NOT NULL
+      GROUP BY 1 ORDER BY 1 DESC`,
+  ]);
+  return {
+    committee,
+    total,
+    reports: rows.flatMap(toSummary),
+    archive: archive.map((a) => ({ yearMonth: a.ym, count: Number(a.count) })),
+  };
+});
+
+/** A committee's published reports, newest first, a page at a time or one month (YYYY-MM, China time). */
+export async function getCommitteePage(slug: string, options: { page?: number; yearMonth?: string | null } = {}) {
+  const result = await readCommitteePage(slug, Math.max(1, options.page ?? 1), options.yearMonth ?? null);
+  return result && { ...result, reports: result.reports.map(revive), pageSize: PAGE_SIZE };
+}
+
+const readColumnPage = cachedPublicRead("column-page", async (column: string, page: number) => {
+  const where = { ...LIVE, liveRevision: { column } };
+  const [total, rows] = await Promise.all([
+    getDb().report.count({ where }),
+    getDb().report.findMany({ where, orderBy: NEWEST, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
+  ]);
+  return { total, reports: rows.flatMap(toSummary) };
+});
+
+export async function getColumnPage(column: string, page = 1) {
+  const result = await readColumnPage(column, Math.max(1, page));
+  return { ...result, reports: result.reports.map(revive), pageSize: PAGE_SIZE };
+}
+
+/** 栏目 with published reports, most used first. */
+export const listColumns = cachedPublicRead("columns", async () => {
+  const rows = await getDb().$queryRaw<{ column: string; count: bigint }[]>`
+    SELECT v."column", count(*) AS count FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
+    WHERE v."column" <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`;
+  return rows.map((r) => ({ column: r.column, count: Number(r.count) }));
+});
+
+/** "2022-11" → that month in China Standard Time. */
+export function monthRange(yearMonth: string): { from: Date; to: Date } | null {
+  const match = /^(\d{4})-(\d{2})$/.exec(yearMonth);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return null;
+  const from = new Date(Date.UTC(year, month - 1, 1) - 8 * 3600_000);
+  const to = new Date(Date.UTC(year, month, 1) - 8 * 3600_000);
+  return { from, to };
+}
+
+const readReport = cachedPublicRead("report", async (id: string) => {
   const row = await getDb().report.findUnique({
     where: { id },
     select: {
       id: true,
       publishedAt: true,
-      unpublishedAt: true,
+      committeeId: true,
       committee: { select: { slug: true, name: true, city: true } },
       liveRevision: {
         select: {
@@ -70,6 +179,7 @@ export async function getPublishedReport(id: string) {
           column: true,
           issueDate: true,
           html: true,
+          plainText: true,
           charCount: true,
           correctionNote: true,
           publishedAt: true,
@@ -78,11 +188,64 @@ export async function getPublishedReport(id: string) {
     },
   });
   if (!row || !row.liveRevision || !row.publishedAt) return null;
-  const { publishedAt: editionPublishedAt, ...edition } = row.liveRevision;
-  // publishedAt is the first publication; a later edition's own time is editionPublishedAt.
-  return { ...edition, id: row.id, publishedAt: row.publishedAt, editionPublishedAt, committee: row.committee };
+  const { publishedAt: editionPublishedAt, issueDate, ...edition } = row.liveRevision;
+  const [corrections, previous, next] = await Promise.all([
+    // Every published edition's correction note, newest first.
+    getDb().revision.findMany({
+      where: { reportId: id, reason: "PUBLISH", correctionNote: { not: "" } },
+      orderBy: { number: "desc" },
+      select: { correctionNote: true, publishedAt: true },
+    }),
+    neighbour(row.committeeId, row.publishedAt, row.id, "older"),
+    neighbour(row.committeeId, row.publishedAt, row.id, "newer"),
+  ]);
+  return {
+    ...edition,
+    id: row.id,
+    // publishedAt is the first publication; a later edition's own time is editionPublishedAt.
+    publishedAt: row.publishedAt.toISOString(),
+    editionPublishedAt: editionPublishedAt?.toISOString() ?? null,
+    issueDate: issueDate?.toISOString() ?? null,
+    committee: row.committee,
+    corrections: corrections.map((c) => ({ note: c.correctionNote, at: c.publishedAt?.toISOString() ?? null })),
+    previous,
+    next,
+  };
+});
+
+async function neighbour(committeeId: string, publishedAt: Date, id: string, direction: "older" | "newer") {
+  const older = direction === "older";
+  const row = await getDb().report.findFirst({
+    where: {
+      ...LIVE,
+      committeeId,
+      OR: [
+        { publishedAt: older ? { lt: publishedAt } : { gt: publishedAt } },
+        { publishedAt, id: older ? { lt: id } : { gt: id } },
+      ],
+    },
+    orderBy: older ? NEWEST : [{ publishedAt: "asc" }, { id: "asc" }],
+    select: { id: true, liveRevision: { select: { title: true } } },
+  });
+  return row?.liveRevision ? { id: row.id, title: row.liveRevision.title } : null;
+}
+
+export async function getPublishedReport(id: string) {
+  const report = await readReport(id);
+  if (!report) return null;
+  return {
+    ...report,
+    publishedAt: new Date(report.publishedAt),
+    editionPublishedAt: report.editionPublishedAt ? new Date(report.editionPublishedAt) : null,
+    issueDate: report.issueDate ? new Date(report.issueDate) : null,
+    corrections: report.corrections.map((c) => ({ note: c.note, at: c.at ? new Date(c.at) : null })),
+  };
 }
 export type PublishedReport = NonNullable<Awaited<ReturnType<typeof getPublishedReport>>>;
+
+export const listPublicCommittees = cachedPublicRead("committees", async () =>
+  getDb().committee.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { slug: true, name: true, city: true } }),
+);
 
 /** A report that was published and then taken down: its public URL answers 410 Gone. */
 export async function isReportGone(id: string): Promise<boolean> {

@@ -1,12 +1,28 @@
 import "server-only";
-import { revalidatePath } from "next/cache";
+import crypto from "node:crypto";
+import { revalidateTag } from "next/cache";
+import { PUBLIC_TAG } from "@/lib/public/cache";
 
-/** After publish, unpublish or a correction: every public page that may show these reports. */
-export function revalidatePublicPages(reportIds: string[]): void {
-  try {
-    revalidatePath("/", "layout");
-    for (const id of reportIds) revalidatePath(`/reports/${id}`);
-  } catch {
-    // Outside a request (the scheduler) there may be no cache to revalidate; pages are dynamic.
-  }
+/**
+ * After a publish, unpublish or correction: every cached public read is expired, so the
+ * next request for any page that shows the report (report, committee, home, 栏目, search,
+ * feeds, sitemap) reads the database again. Works inside a request (server actions, route
+ * handlers); the scheduler, which runs outside one, asks its own server over HTTP.
+ */
+export function revalidatePublicPages(): void {
+  revalidateTag(PUBLIC_TAG, { expire: 0 });
+}
+
+/** The token the scheduler shows /api/internal/revalidate, derived from the session secret. */
+export function internalRevalidateToken(): string {
+  return crypto.createHash("sha256").update(`revalidate:${process.env.NEXTAUTH_SECRET ?? ""}`).digest("hex");
+}
+
+export async function revalidatePublicPagesFromOutsideRequest(): Promise<void> {
+  const port = process.env.PORT ?? "3000";
+  const res = await fetch(`http://127.0.0.1:${port}/api/internal/revalidate`, {
+    method: "POST",
+    headers: { "x-revalidate-token": internalRevalidateToken() },
+  });
+  if (!res.ok) throw new Error(`revalidation request failed: HTTP ${res.status}`);
 }

@@ -18,9 +18,9 @@ export function startScheduler(): void {
     try {
       const published = await publishDueReports();
       if (published.length > 0) {
-        const { revalidatePublicPages } = await import("./revalidate");
-        revalidatePublicPages(published);
         console.log(`[scheduler] published ${published.length} scheduled report(s)`);
+        const { revalidatePublicPagesFromOutsideRequest } = await import("./revalidate");
+        await revalidatePublicPagesFromOutsideRequest();
       }
     } catch (error) {
       console.error("[scheduler] publishing scheduled reports failed", error);

@@ -15,6 +15,7 @@ import { DEMO_PASSWORD } from "../../prisma/demo-data";
 
 export interface Harness {
   db: Db;
+  databaseUrl: string;
   baseUrl: string;
   signIn(username: string): Promise<string>;
   stop(): Promise<void>;
@@ -56,6 +57,7 @@ export async function startHarness(): Promise<Harness> {
 
   return {
     db,
+    databaseUrl,
     baseUrl,
     signIn: (username) => signInOverHttp(baseUrl, username),
     async stop() {

@@ -1,22 +1,37 @@
-// npm run bench [-- save|editor]   (default: all)
+// npm run bench [-- save|editor|pages|search]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
 import { benchEditorKeystroke } from "./editor-keystroke";
+import { benchPages } from "./pages";
+import { benchSearch } from "./search";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
   editor: benchEditorKeystroke,
+  pages: benchPages,
+} as const;
+/** Benches that need only a database of their own (no site build, no server). */
+const DATABASE_BENCHES = {
+  search: benchSearch,
 } as const;
 
 async function main() {
-  const wanted = process.argv.slice(2).filter((a) => a in BENCHES) as (keyof typeof BENCHES)[];
-  const selected = wanted.length > 0 ? wanted : (Object.keys(BENCHES) as (keyof typeof BENCHES)[]);
-  const harness = await startHarness();
-  try {
-    for (const name of selected) await BENCHES[name](harness);
-  } finally {
-    await harness.stop();
+  const args = process.argv.slice(2);
+  const wanted = args.filter((a) => a in BENCHES) as (keyof typeof BENCHES)[];
+  const wantedDb = args.filter((a) => a in DATABASE_BENCHES) as (keyof typeof DATABASE_BENCHES)[];
+  const all = wanted.length === 0 && wantedDb.length === 0;
+  const selected = all ? (Object.keys(BENCHES) as (keyof typeof BENCHES)[]) : wanted;
+  if (selected.length > 0) {
+    const harness = await startHarness();
+    try {
+      for (const name of selected) await BENCHES[name](harness);
+    } finally {
+      await harness.stop();
+    }
+  }
+  for (const name of all ? (Object.keys(DATABASE_BENCHES) as (keyof typeof DATABASE_BENCHES)[]) : wantedDb) {
+    await DATABASE_BENCHES[name]();
   }
 }
 

@@ -1,20 +1,14 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@/prisma/demo-data";
-import { baseUrl, browserAvailable, launchBrowser, signIn } from "../support/browser";
+import { baseUrl, browserAvailable, launchBrowser, signedIn } from "../support/browser";
 import { caretAtEndOf, waitSavedAfterEdit } from "../support/editor";
 
 // What a person does, end to end: an editor drafts a rich report and submits it; the reviewer
 // comments on a passage and asks for changes; the editor fixes, replies and resubmits; the
 // reviewer approves; an anonymous reader finds it on the public site.
 
-async function as(browser: Browser, username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  await signIn(page, username, DEMO_PASSWORD);
-  await page.waitForURL(/\/studio$/);
-  return { context, page };
-}
+const as = (browser: Browser, username: string) => signedIn(browser, username, DEMO_PASSWORD);
 
 const body = (page: Page) => page.locator(".ProseMirror").first();
 
@@ -131,7 +125,7 @@ describe.skipIf(!browserAvailable())("the editorial journey", () => {
 
     const reader = await browser.newPage();
     await reader.goto(baseUrl());
-    await reader.getByRole("link", { name: title }).click();
+    await reader.getByRole("link", { name: title }).first().click();
     await reader.waitForURL(/\/reports\//);
     await expect(reader.locator("h1").textContent()).resolves.toBe(title);
     const article = reader.locator(".report-body");

@@ -1,16 +1,10 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@/prisma/demo-data";
-import { baseUrl, browserAvailable, launchBrowser, signIn } from "../support/browser";
+import { baseUrl, browserAvailable, launchBrowser, signedIn } from "../support/browser";
 import { caretAtEndOf, waitSavedAfterEdit } from "../support/editor";
 
-async function as(browser: Browser, username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  await signIn(page, username, DEMO_PASSWORD);
-  await page.waitForURL(/\/studio$/);
-  return { context, page };
-}
+const as = (browser: Browser, username: string) => signedIn(browser, username, DEMO_PASSWORD);
 
 async function newReport(page: Page, title: string, text: string): Promise<string> {
   await page.goto(`${baseUrl()}/studio/reports/new`);
@@ -137,12 +131,19 @@ describe.skipIf(!browserAvailable())("no word is lost, and the clock publishes",
     expect(status).toBe(200);
     expect(Date.now()).toBeGreaterThanOrEqual(at.getTime());
     await expect(reader.locator("h1").textContent()).resolves.toBe(title);
+    // The cached home page was refreshed by the publication too.
+    await reader.goto(baseUrl());
+    await expect(reader.locator("[data-testid=latest-reports]").textContent()).resolves.toContain(title);
 
     await reviewer.page.reload();
     await reviewer.page.getByRole("button", { name: "撤稿" }).click();
     await reviewer.page.getByRole("dialog").locator("textarea").fill("信息有误");
     await reviewer.page.getByRole("dialog").getByRole("button", { name: "撤稿" }).click();
     await reviewer.page.locator("text=已撤稿").first().waitFor();
+    const unpublishedAt = Date.now();
+    await reader.goto(baseUrl());
+    await expect(reader.locator("[data-testid=latest-reports]").textContent()).resolves.not.toContain(title);
+    expect(Date.now() - unpublishedAt).toBeLessThan(1000);
     const gone = await reader.goto(publicUrl);
     expect(gone?.status()).toBe(410);
     await expect(reader.locator("h1").textContent()).resolves.toBe("该稿件已撤下");

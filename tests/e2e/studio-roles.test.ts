@@ -1,18 +1,7 @@
-import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@/prisma/demo-data";
-import { baseUrl, browserAvailable, launchBrowser, signIn } from "../support/browser";
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: inject("e2eDatabaseUrl") });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { baseUrl, browserAvailable, launchBrowser, signIn, sql } from "../support/browser";
 
 async function reportIdOf(committeeSlug: string): Promise<string> {
   const rows = await sql<{ id: string }>(

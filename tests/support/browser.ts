@@ -1,5 +1,6 @@
 // playwright-core driving the system Chromium (no browser downloads on these machines).
-import { chromium, type Browser, type Page } from "playwright-core";
+import pg from "pg";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const browserAvailable = () => inject("chromiumPath") !== "";
@@ -26,4 +27,24 @@ export async function signIn(page: Page, username: string, password: string) {
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
+}
+
+/** A fresh browser context signed in as `username` (demo password), on the back office home. */
+export async function signedIn(browser: Browser, username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await signIn(page, username, password);
+  await page.waitForURL(/\/studio$/);
+  return { context, page };
+}
+
+/** A query against the browser tests' database (to arrange or check what the UI cannot). */
+export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: inject("e2eDatabaseUrl") });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getPublishedReport } from "@/lib/public/published-reports";
 import { ReportArticle } from "@/components/report/report-article";
+import { reportJsonLd, reportMetadata, serializeJsonLd } from "@/lib/public/report-metadata";
 
 export const dynamic = "force-dynamic";
 
@@ -9,11 +10,17 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const report = await getPublishedReport((await params).id);
-  return report ? { title: report.title, description: report.summary || undefined } : {};
+  return report ? reportMetadata(report) : {};
 }
 
 export default async function ReportPage({ params }: Props) {
   const report = await getPublishedReport((await params).id);
   if (!report) notFound();
-  return <ReportArticle report={report} />;
+  return (
+    <>
+      {/* NewsArticle JSON-LD; serializeJsonLd escapes "<" so the text cannot end the script. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(reportJsonLd(report)) }} />
+      <ReportArticle report={report} />
+    </>
+  );
 }

@@ -15,6 +15,7 @@ import { unpublishReport } from "@/lib/reports/unpublish-report";
 import { restoreRevision } from "@/lib/reports/restore-revision";
 import { addReviewComment, setCommentResolved, type AddCommentInput } from "@/lib/reports/review-comments";
 import { markAllNotificationsRead } from "@/lib/notifications/queries";
+import { revalidatePublicPages } from "@/lib/reports/revalidate";
 import { messages } from "@/lib/i18n";
 
 // Thin wrappers: each loads the person afresh, runs one command (which checks permission and
@@ -22,7 +23,11 @@ import { messages } from "@/lib/i18n";
 
 export type ActionResult = { ok: true } | { ok: false; message: string; fieldErrors?: FieldErrors };
 
-async function run(reportId: string | null, command: () => Promise<unknown>): Promise<ActionResult> {
+async function run(
+  reportId: string | null,
+  command: () => Promise<unknown>,
+  options: { changesPublicSite?: boolean } = {},
+): Promise<ActionResult> {
   try {
     await command();
   } catch (error) {
@@ -32,7 +37,7 @@ async function run(reportId: string | null, command: () => Promise<unknown>): Pr
   }
   if (reportId) revalidatePath(`/studio/reports/${reportId}`);
   revalidatePath("/studio", "layout");
-  revalidatePath("/", "layout");
+  if (options.changesPublicSite) revalidatePublicPages();
   return { ok: true };
 }
 
@@ -70,7 +75,7 @@ export async function approveReportAction(reportId: string, expectedVersion: num
   const actor = await requireSessionUser();
   const when = publishAt ? new Date(publishAt) : null;
   if (when && Number.isNaN(when.getTime())) return { ok: false, message: "发布时间格式不正确" } satisfies ActionResult;
-  return run(reportId, () => approveReport({ actor, reportId, expectedVersion, publishAt: when }));
+  return run(reportId, () => approveReport({ actor, reportId, expectedVersion, publishAt: when }), { changesPublicSite: true });
 }
 
 export async function unscheduleReportAction(reportId: string) {
@@ -80,7 +85,7 @@ export async function unscheduleReportAction(reportId: string) {
 
 export async function unpublishReportAction(reportId: string, reason: string) {
   const actor = await requireSessionUser();
-  return run(reportId, () => unpublishReport({ actor, reportId, reason }));
+  return run(reportId, () => unpublishReport({ actor, reportId, reason }), { changesPublicSite: true });
 }
 
 export async function restoreRevisionAction(reportId: string, revisionId: string, expectedVersion: number) {

@@ -1,0 +1,9 @@
+import { ColumnListing } from "@/components/report/column-listing";
+import { safeDecode } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+
+export default async function ColumnPageN({ params }: { params: Promise<{ column: string; page: string }> }) {
+  const { column, page } = await params;
+  return <ColumnListing column={safeDecode(column)} page={Number(page)} />;
+}

@@ -1,0 +1,15 @@
+import crypto from "node:crypto";
+import { internalRevalidateToken, revalidatePublicPages } from "@/lib/reports/revalidate";
+
+export const dynamic = "force-dynamic";
+
+/** Called by this server's own scheduler after publishing due reports (see lib/reports/scheduler.ts). */
+export async function POST(request: Request) {
+  const given = Buffer.from(request.headers.get("x-revalidate-token") ?? "");
+  const expected = Buffer.from(internalRevalidateToken());
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+    return new Response(null, { status: 403 });
+  }
+  revalidatePublicPages();
+  return new Response(null, { status: 204 });
+}

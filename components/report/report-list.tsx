@@ -1,0 +1,46 @@
+import Link from "next/link";
+import type { PublishedReportSummary } from "@/lib/public/published-reports";
+import { formatCalendarDate, formatDate } from "@/lib/format";
+
+/** A list of published reports as the public site shows them. */
+export function PublicReportList({ reports, showCommittee = true, testId }: { reports: PublishedReportSummary[]; showCommittee?: boolean; testId?: string }) {
+  return (
+    <ol className="divide-y divide-rule" data-testid={testId}>
+      {reports.map((report) => (
+        <li key={report.id} className="py-5">
+          <article>
+            {report.kicker && <p className="text-sm text-muted">{report.kicker}</p>}
+            <h3 className="text-xl font-bold leading-snug" style={{ fontFamily: "var(--font-serif)" }}>
+              <Link href={`/reports/${report.id}`} className="hover:text-brand hover:underline">
+                {report.title}
+              </Link>
+            </h3>
+            {report.subtitle && <p className="mt-1 text-muted">{report.subtitle}</p>}
+            <p className="mt-2 line-clamp-2 text-[0.95rem] leading-7 text-ink/80">{report.summary || report.plainTextStart}</p>
+            <p className="mt-2 text-sm text-muted">
+              {showCommittee && (
+                <>
+                  <Link href={`/committees/${report.committee.slug}`} className="font-medium text-brand hover:underline">
+                    {report.committee.name}
+                  </Link>
+                  <span aria-hidden="true"> · </span>
+                </>
+              )}
+              <time dateTime={report.publishedAt.toISOString()}>
+                {report.issueDate ? formatCalendarDate(report.issueDate) : formatDate(report.publishedAt)}
+              </time>
+              {report.column && (
+                <>
+                  <span aria-hidden="true"> · </span>
+                  <Link href={`/columns/${encodeURIComponent(report.column)}`} className="hover:underline">
+                    {report.column}
+                  </Link>
+                </>
+              )}
+            </p>
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}

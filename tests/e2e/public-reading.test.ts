@@ -1,0 +1,139 @@
+import { createRequire } from "node:module";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "@/prisma/demo-data";
+import { baseUrl, browserAvailable, launchBrowser, signIn, sql } from "../support/browser";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** Serious and critical accessibility violations on the page, as axe-core finds them. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document);
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
+describe.skipIf(!browserAvailable())("reading the public site", () => {
+  let browser: Browser;
+  let reportId: string;
+  let goneId: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    reportId = (await sql<{ id: string }>(`SELECT r.id FROM "Report" r JOIN "Committee" c ON c.id = r."committeeId" WHERE c.slug = 'xiamen' AND r."liveRevisionId" IS NOT NULL ORDER BY r."publishedAt" LIMIT 1`))[0]!.id;
+    // A report that was published and then taken down.
+    const [author] = await sql<{ id: string; committeeId: string }>(
+      `SELECT u.id, m."committeeId" FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE u.username = 'zhuzhou-editor'`,
+    );
+    goneId = `gone-${Date.now()}`;
+    await sql(
+      `INSERT INTO "Report" (id, "committeeId", "authorId", status, title, content, "publishedAt", "unpublishedAt", "unpublishReason", "updatedAt")
+       VALUES ($1, $2, $3, 'UNPUBLISHED', '已撤下的稿件', '{"type":"doc","content":[]}', now() - interval '1 day', now(), '测试', now())`,
+      [goneId, author!.committeeId, author!.id],
+    );
+  });
+  afterAll(() => browser?.close());
+
+  it("has no serious or critical accessibility violations on any public page type", async () => {
+    const page = await browser.newPage();
+    const pages = ["/", "/committees/xiamen", `/columns/${encodeURIComponent("工作综述")}`, `/reports/${reportId}`, "/search?q=党建", "/no-such-page", `/reports/${goneId}`];
+    const found: Record<string, string[]> = {};
+    for (const path of pages) {
+      await page.goto(`${baseUrl()}${path}`);
+      const violations = await seriousViolations(page);
+      if (violations.length) found[path] = violations;
+    }
+    expect(found).toEqual({});
+    await page.close();
+  });
+
+  it("answers 410 with a notice for a report that was taken down, and 404 for an unknown one", async () => {
+    const page = await browser.newPage();
+    expect((await page.goto(`${baseUrl()}/reports/${goneId}`))?.status()).toBe(410);
+    await expect(page.locator("h1").textContent()).resolves.toBe("该稿件已撤下");
+    expect((await page.goto(`${baseUrl()}/reports/never-existed`))?.status()).toBe(404);
+    await page.close();
+  });
+
+  it("ships no editor code on public pages (and the check does find it in the back office)", async () => {
+    const scriptsOf = async (page: Page) => {
+      const sources = await page.locator("script[src]").evaluateAll((els) => els.map((el) => (el as HTMLScriptElement).src));
+      const bodies = await Promise.all(sources.map(async (src) => (await fetch(src)).text()));
+      return bodies.join("\n");
+    };
+    const editorMarker = /prosemirror|@tiptap|ProseMirror/;
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl()}/reports/${reportId}`);
+    expect(editorMarker.test(await scriptsOf(page))).toBe(false);
+    await page.goto(baseUrl());
+    expect(editorMarker.test(await scriptsOf(page))).toBe(false);
+    await page.close();
+
+    const context = await browser.newContext();
+    const studio = await context.newPage();
+    await signIn(studio, "xiamen-editor", DEMO_PASSWORD);
+    await studio.waitForURL(/\/studio$/);
+    await studio.goto(`${baseUrl()}/studio/reports/${reportId}`);
+    await studio.locator(".ProseMirror").first().waitFor();
+    expect(editorMarker.test(await scriptsOf(studio))).toBe(true);
+    await context.close();
+  });
+
+  it("reads with Chinese typography, and keeps a reader's large-text and high-contrast choice", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/reports/${reportId}`);
+    const paragraph = page.locator(".report-body p").nth(2);
+    const style = () =>
+      paragraph.evaluate((p) => {
+        const s = getComputedStyle(p);
+        return { fontSize: parseFloat(s.fontSize), family: s.fontFamily, indent: parseFloat(s.textIndent) / parseFloat(s.fontSize), lineHeight: parseFloat(s.lineHeight) / parseFloat(s.fontSize) };
+      });
+    const normal = await style();
+    expect(normal.family).toMatch(/Songti SC.*Noto Serif CJK SC.*SimSun/);
+    expect(normal.indent).toBeCloseTo(2, 1);
+    expect(normal.lineHeight).toBeGreaterThanOrEqual(1.8);
+    const caption = await page.locator(".report-body p").first().textContent();
+    expect(caption).toMatch(/^▲/);
+
+    await page.getByRole("button", { name: "大字" }).click();
+    expect((await style()).fontSize).toBeGreaterThan(normal.fontSize * 1.2);
+    await page.getByRole("button", { name: "高对比度" }).click();
+    await page.reload();
+    await expect(page.locator("html").getAttribute("class")).resolves.toMatch(/text-large.*contrast-high|contrast-high.*text-large/);
+    await expect(page.getByRole("button", { name: "大字" }).getAttribute("aria-pressed")).resolves.toBe("true");
+    expect((await style()).fontSize).toBeGreaterThan(normal.fontSize * 1.2);
+    await context.close();
+  });
+
+  it("fits a 360-pixel phone without sideways scrolling", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    for (const path of ["/", `/reports/${reportId}`, "/committees/xiamen"]) {
+      await page.goto(`${baseUrl()}${path}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await context.close();
+  });
+
+  it("lists a committee's reports with an archive by month, and a column's reports", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl()}/committees/zhangzhou`);
+    await expect(page.locator("h1").textContent()).resolves.toContain("漳州市直机关工委");
+    await expect(page.locator("[data-testid=committee-reports]").textContent()).resolves.toContain("漳州高标准高质量开展党史学习教育综述");
+    await page.getByRole("link", { name: /1月（\d+）/ }).first().click();
+    await page.waitForURL(/\/archive\/2022-01$/);
+    await expect(page.locator("[data-testid=committee-reports]").textContent()).resolves.toContain("漳州高标准高质量开展党史学习教育综述");
+    await page.goto(`${baseUrl()}/columns/${encodeURIComponent("工作综述")}`);
+    const titles = await page.locator("[data-testid=column-reports] h3").allTextContents();
+    expect(titles).toEqual(expect.arrayContaining(["新时代机关党建的「福州答卷」", "走好「第一方阵」建设模范机关"]));
+    expect((await page.goto(`${baseUrl()}/committees/no-such-committee`))?.status()).toBe(404);
+    await page.close();
+  });
+});
