@@ -15,6 +15,7 @@ import { assertDatabaseReachable, describeDatabaseUrl } from "../lib/db/reachabl
 import { applyMigrations } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/client";
 import { isEmptyDatabase, seedDemoData } from "../prisma/seed";
+import { reindexAllPublished } from "../lib/search/document";
 import { DEMO_ACCOUNTS, DEMO_COMMITTEES, DEMO_PASSWORD } from "../prisma/demo-data";
 
 type Mode = "dev" | "start";
@@ -49,6 +50,7 @@ async function main() {
   try {
     const { applied } = await applyMigrations(databaseUrl);
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+    await indexUnindexedReports(databaseUrl);
     if (embedded) {
       const db = createPrismaClient(databaseUrl, { max: 2 });
       try {
@@ -93,6 +95,23 @@ async function main() {
 
   await waitUntilServing(port, next);
   printBanner(port, embedded !== undefined);
+}
+
+/** Reports published before search existed (or restored from a dump) are indexed once. */
+async function indexUnindexedReports(databaseUrl: string) {
+  const db = createPrismaClient(databaseUrl, { max: 2 });
+  try {
+    const rows = await db.$queryRaw<{ missing: bigint }[]>`
+      SELECT count(*) AS missing FROM "Report" r
+      WHERE r."liveRevisionId" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d."reportId" = r.id)`;
+    const missing = Number(rows[0]?.missing ?? 0);
+    if (missing === 0) return;
+    log(`indexing ${missing} published report(s) for search …`);
+    await reindexAllPublished(db);
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 function spawnNext(mode: Mode, port: number, env: NodeJS.ProcessEnv): ChildProcess {
