@@ -27,7 +27,9 @@ export const TRANSITIONS = {
   schedule: { from: ["SUBMITTED"], to: "SCHEDULED" },
   unschedule: { from: ["SCHEDULED"], to: "SUBMITTED" },
   publishScheduled: { from: ["SCHEDULED"], to: "PUBLISHED" },
-  unpublish: { from: ["PUBLISHED", "DRAFT", "SUBMITTED", "SCHEDULED"], to: "UNPUBLISHED" },
+  // Allowed whenever a live edition exists (permissions.ts); a new edition in progress keeps
+  // its state and only the live one goes offline.
+  unpublish: { from: ["PUBLISHED"], to: "UNPUBLISHED" },
   startNewEdition: { from: ["PUBLISHED", "UNPUBLISHED"], to: "DRAFT" },
 } as const satisfies Record<string, { from: readonly ReportStatus[]; to: ReportStatus }>;
 
@@ -37,5 +39,3 @@ export function canTransition(name: TransitionName, from: ReportStatus): boolean
   return (TRANSITIONS[name].from as readonly ReportStatus[]).includes(from);
 }
 
-/** States whose working edition can be edited in place (PUBLISHED/UNPUBLISHED start a new edition). */
-export const EDITABLE_STATUSES: readonly ReportStatus[] = ["DRAFT"];
