@@ -11,7 +11,11 @@ const nextConfig: NextConfig = {
   // The sitemap is split into files of 10,000 reports (app/sitemap.ts); /sitemap.xml, where
   // crawlers look first, serves their index.
   async rewrites() {
-    return [{ source: "/sitemap.xml", destination: "/sitemap_index.xml" }];
+    return [
+      { source: "/sitemap.xml", destination: "/sitemap_index.xml" },
+      // See app/(public)/front/[edition]/page.tsx.
+      { source: "/", destination: "/front/latest" },
+    ];
   },
 };
 

@@ -4,7 +4,13 @@ import { getPublishedReport } from "@/lib/public/published-reports";
 import { ReportArticle } from "@/components/report/report-article";
 import { reportJsonLd, reportMetadata, serializeJsonLd } from "@/lib/public/report-metadata";
 
-export const dynamic = "force-dynamic";
+// Rendered on first request and kept in Next's full-route cache (ISR) until a publish,
+// unpublish or correction expires the public tag (lib/public/cache.ts), or 5 minutes pass.
+export const revalidate = 300;
+export const dynamicParams = true;
+export async function generateStaticParams() {
+  return []; // nothing at build time: the database is not there then
+}
 
 type Props = { params: Promise<{ id: string }> };
 

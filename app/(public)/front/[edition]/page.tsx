@@ -1,14 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { pageAlternates } from "@/lib/public/report-metadata";
 import { listColumns, listCommitteeSections, listLatestPublishedReports } from "@/lib/public/published-reports";
 import { messages } from "@/lib/i18n";
 import { PublicReportList } from "@/components/report/report-list";
 
-export const dynamic = "force-dynamic";
+// The home page. It lives at a dynamic segment only so that Next can cache it as a whole
+// without rendering it at build time (there is no database then): next.config.ts rewrites
+// "/" here, generateStaticParams names nothing, and the first request renders it.
+export const revalidate = 300;
+export const dynamicParams = true;
+export async function generateStaticParams() {
+  return [];
+}
 export const metadata: Metadata = { alternates: pageAlternates("/") };
 
-export default async function HomePage() {
+export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {
+  if ((await params).edition !== "latest") notFound();
   const [latest, sections, columns] = await Promise.all([
     listLatestPublishedReports({ take: 10 }),
     listCommitteeSections(5),
