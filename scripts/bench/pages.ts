@@ -17,7 +17,8 @@ interface Run {
   name: string;
   requestsPerSecond: number;
   p50: number;
-  p95: number;
+  /** autocannon's histogram has no p95; p97.5 is the nearest above it, so p95 ≤ this. */
+  p97_5: number;
   p99: number;
   errors: number;
   non2xx: number;
@@ -25,19 +26,17 @@ interface Run {
 
 async function load(name: string, url: string): Promise<Run> {
   const result = await autocannon({ url, connections: 50, pipelining: 1, duration: DURATION_SECONDS });
-  // autocannon reports p97.5 and p99; p95 is read from its histogram of latencies.
-  const p95 = (result.latency as unknown as Record<string, number>).p95 ?? result.latency.p97_5;
   const run = {
     name,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
-    p95,
+    p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
   console.log(
-    `${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${run.p50} ms  p95 ${run.p95} ms  p99 ${run.p99} ms  errors ${run.errors}  non-2xx ${run.non2xx}`,
+    `${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${run.p50} ms  p97.5 ${run.p97_5} ms  p99 ${run.p99} ms  errors ${run.errors}  non-2xx ${run.non2xx}`,
   );
   return run;
 }
@@ -86,7 +85,7 @@ http { access_log off; sendfile on; keepalive_requests 100000;
     const staticRun = await load("nginx static report.html", `http://127.0.0.1:${port}/report.html`);
     const reportRun = runs[0]!;
     console.log(
-      `cached report page vs nginx: ${(reportRun.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× (goal ≥ 0.5×), report p95 ${reportRun.p95} ms (goal ≤ 50 ms)`,
+      `cached report page vs nginx: ${(reportRun.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× (goal ≥ 0.5×), report p97.5 ${reportRun.p97_5} ms (p95 ≤ that; goal p95 ≤ 50 ms)`,
     );
   } finally {
     server.kill("SIGTERM");
