@@ -3,23 +3,26 @@ import { getDb } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/actor";
 import { decide, visibleReportsWhere } from "./permissions";
 
+/** What a back-office list shows of a report. */
+const listItemSelect = {
+  id: true,
+  title: true,
+  status: true,
+  updatedAt: true,
+  charCount: true,
+  committeeId: true,
+  liveRevisionId: true,
+  author: { select: { displayName: true } },
+  committee: { select: { name: true, city: true } },
+} as const;
+
 /** Reports of the actor's committees for the back office, filtered in the query itself. */
 export async function listReportsForStudio(actor: SessionUser) {
   return getDb().report.findMany({
     where: visibleReportsWhere(actor),
     orderBy: { updatedAt: "desc" },
     take: 500,
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      updatedAt: true,
-      charCount: true,
-      committeeId: true,
-      liveRevisionId: true,
-      author: { select: { displayName: true } },
-      committee: { select: { name: true, city: true } },
-    },
+    select: listItemSelect,
   });
 }
 
@@ -55,16 +58,7 @@ export async function listMyReports(actor: SessionUser) {
     where: { ...visibleReportsWhere(actor), authorId: actor.id },
     orderBy: { updatedAt: "desc" },
     take: 500,
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      updatedAt: true,
-      charCount: true,
-      liveRevisionId: true,
-      author: { select: { displayName: true } },
-      committee: { select: { name: true, city: true } },
-    },
+    select: listItemSelect,
   });
 }
 
