@@ -15,7 +15,7 @@ export async function ColumnListing({ column, page = 1 }: { column: string; page
         栏目：{column}
       </h1>
       <PublicReportList reports={reports} testId="column-reports" />
-      <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => (p === 1 ? base : `${base}/page/${p}`)} />
+      <Pagination page={page} pages={Math.ceil(total / pageSize)} total={total} hrefFor={(p) => (p === 1 ? base : `${base}/page/${p}`)} />
     </section>
   );
 }

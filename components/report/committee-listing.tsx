@@ -21,7 +21,7 @@ export async function CommitteeListing({ slug, page = 1, yearMonth = null }: { s
         </h1>
         {committee.description && <p className="mb-4 text-muted">{committee.description}</p>}
         {reports.length === 0 ? <p className="py-6 text-muted">暂无已发布的稿件</p> : <PublicReportList reports={reports} showCommittee={false} testId="committee-reports" />}
-        {!yearMonth && <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => (p === 1 ? `/committees/${slug}` : `/committees/${slug}/page/${p}`)} />}
+        {!yearMonth && <Pagination page={page} pages={Math.ceil(total / pageSize)} total={total} hrefFor={(p) => (p === 1 ? `/committees/${slug}` : `/committees/${slug}/page/${p}`)} />}
       </section>
       <nav aria-labelledby="archive-heading" className="text-sm">
         <h2 id="archive-heading" className="mb-2 border-b border-rule pb-2 font-bold">

@@ -1,14 +1,18 @@
 import Link from "next/link";
 
-/** 上一页 / page numbers / 下一页, with hrefs from `hrefFor(page)`. */
-export function Pagination({ page, total, pageSize, hrefFor }: { page: number; total: number; pageSize: number; hrefFor: (page: number) => string }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+const LINK = "rounded border border-rule bg-white px-3 py-1 hover:border-brand hover:text-brand";
+
+/**
+ * 上一页 / page numbers / 下一页, with hrefs from `hrefFor(page)`; `total` adds a 共 N 篇
+ * line for lists that do not show their count elsewhere.
+ */
+export function Pagination({ page, pages, hrefFor, total }: { page: number; pages: number; hrefFor: (page: number) => string; total?: number }) {
   if (pages <= 1) return null;
   const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
   return (
     <nav aria-label="分页" className="mt-6 flex flex-wrap items-center gap-2 text-sm">
       {page > 1 && (
-        <Link href={hrefFor(page - 1)} className="rounded border border-rule bg-white px-3 py-1">
+        <Link href={hrefFor(page - 1)} rel="prev" className={LINK}>
           上一页
         </Link>
       )}
@@ -20,18 +24,18 @@ export function Pagination({ page, total, pageSize, hrefFor }: { page: number; t
               {p}
             </span>
           ) : (
-            <Link href={hrefFor(p)} className="rounded border border-rule bg-white px-3 py-1">
+            <Link href={hrefFor(p)} aria-label={`第 ${p} 页`} className={LINK}>
               {p}
             </Link>
           )}
         </span>
       ))}
       {page < pages && (
-        <Link href={hrefFor(page + 1)} className="rounded border border-rule bg-white px-3 py-1">
+        <Link href={hrefFor(page + 1)} rel="next" className={LINK}>
           下一页
         </Link>
       )}
-      <span className="text-muted">共 {total} 篇</span>
+      {total !== undefined && <span className="text-muted">共 {total} 篇</span>}
     </nav>
   );
 }

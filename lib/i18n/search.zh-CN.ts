@@ -21,10 +21,6 @@ export const searchMessages = {
   nothingSearchable: "没有可以查找的文字，请换用中文、字母或数字。",
   noResults: "没有找到与“{q}”相关的稿件。",
   noResultsHint: "请检查用字，换一个更短或更常用的词，或去掉筛选条件再试。",
-  pagination: "分页",
-  previous: "上一页",
-  next: "下一页",
-  page: "第 {page} 页",
   pageLimit: "仅显示前 {pages} 页结果，请添加关键词或筛选条件缩小范围。",
   error: "搜索暂时不可用，请稍后再试。",
 } as const;

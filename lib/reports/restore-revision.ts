@@ -1,11 +1,10 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { messages } from "@/lib/i18n";
 import { CommandError } from "./errors";
 import { assertVersion, loadReportFor } from "./load";
-import { writeRevision } from "./snapshot";
+import { snapshotOf, writeRevision } from "./snapshot";
 
 /**
  * Makes an earlier revision the current draft (a published report gets a new edition; the
@@ -29,23 +28,7 @@ export async function restoreRevision(options: {
     const { count } = await tx.report.updateMany({
       where: { id: reportId, version: report.version, status: report.status },
       data: {
-        kicker: revision.kicker,
-        title: revision.title,
-        subtitle: revision.subtitle,
-        byline: revision.byline,
-        source: revision.source,
-        originalTitle: revision.originalTitle,
-        responsibleEditor: revision.responsibleEditor,
-        summary: revision.summary,
-        column: revision.column,
-        tags: revision.tags,
-        coverImageId: revision.coverImageId,
-        issueDate: revision.issueDate,
-        correctionNote: revision.correctionNote,
-        content: revision.content as Prisma.InputJsonValue,
-        html: revision.html,
-        plainText: revision.plainText,
-        charCount: revision.charCount,
+        ...snapshotOf(revision),
         status: "DRAFT",
         lastEditedById: actor.id,
         version: { increment: 1 },

@@ -8,6 +8,7 @@ import { loadFilterOptions, type FilterOptions } from "@/lib/search/filter-optio
 import { MAX_PAGE, parsePage, searchReports, type SearchResult } from "@/lib/search/search";
 import type { TextPart } from "@/lib/search/snippet";
 import { SearchForm } from "@/components/search/search-form";
+import { Pagination } from "@/components/ui/pagination";
 
 export const dynamic = "force-dynamic";
 
@@ -122,7 +123,7 @@ function Results({ result, hrefFor }: { result: SearchResult; hrefFor: (page: nu
           </li>
         ))}
       </ol>
-      <Pager page={result.page} pages={result.pageCount} hrefFor={hrefFor} />
+      <Pagination page={result.page} pages={result.pageCount} hrefFor={hrefFor} />
       {result.page === MAX_PAGE || (result.pageCount === MAX_PAGE && result.total > MAX_PAGE * 10) ? (
         <p className="mt-3 text-sm text-muted">{format(t.pageLimit, { pages: MAX_PAGE })}</p>
       ) : null}
@@ -144,41 +145,5 @@ function Marked({ parts }: { parts: TextPart[] }) {
         ),
       )}
     </>
-  );
-}
-
-function Pager({ page, pages, hrefFor }: { page: number; pages: number; hrefFor: (page: number) => string }) {
-  if (pages <= 1) return null;
-  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
-    .filter((p) => p >= 1 && p <= pages)
-    .sort((a, b) => a - b);
-  const link = "rounded border border-rule bg-white px-3 py-1 hover:border-brand hover:text-brand";
-  return (
-    <nav aria-label={t.pagination} className="mt-6 flex flex-wrap items-center gap-2 text-sm">
-      {page > 1 && (
-        <Link href={hrefFor(page - 1)} rel="prev" className={link}>
-          {t.previous}
-        </Link>
-      )}
-      {shown.map((p, i) => (
-        <span key={p} className="flex items-center gap-2">
-          {i > 0 && shown[i - 1]! < p - 1 && <span aria-hidden="true">…</span>}
-          {p === page ? (
-            <span aria-current="page" className="rounded bg-brand px-3 py-1 text-white">
-              {p}
-            </span>
-          ) : (
-            <Link href={hrefFor(p)} aria-label={format(t.page, { page: p })} className={link}>
-              {p}
-            </Link>
-          )}
-        </span>
-      ))}
-      {page < pages && (
-        <Link href={hrefFor(page + 1)} rel="next" className={link}>
-          {t.next}
-        </Link>
-      )}
-    </nav>
   );
 }
