@@ -1,4 +1,5 @@
-# Production image: Next.js standalone server + a bundled migration runner.
+# Production image: Next.js standalone server behind the front server (page cache), plus a
+# bundled migration runner.
 # Build: docker compose build   (see docker-compose.yml)
 
 FROM node:20-bookworm-slim AS deps
@@ -18,7 +19,10 @@ RUN node scripts/prisma-generate.mjs \
  && npx next build \
  && npx esbuild scripts/migrate.ts --bundle --platform=node --format=esm --target=node20 \
       --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);" \
-      --outfile=dist/migrate.mjs
+      --outfile=dist/migrate.mjs \
+ && npx esbuild scripts/front.ts --bundle --platform=node --format=esm --target=node20 --external:pg-native \
+      --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);" \
+      --outfile=dist/front.mjs
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
@@ -29,8 +33,10 @@ COPY --from=build --chown=app:app /app/.next/static ./.next/static
 COPY --from=build --chown=app:app /app/public ./public
 COPY --from=build --chown=app:app /app/prisma/migrations ./prisma/migrations
 COPY --from=build --chown=app:app /app/dist/migrate.mjs ./migrate.mjs
+COPY --from=build --chown=app:app /app/dist/front.mjs ./front.mjs
 USER app
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# Migrations take an advisory lock, so several replicas may start at once.
-CMD ["sh", "-c", "node migrate.mjs && node server.js"]
+# Migrations take an advisory lock, so several replicas may start at once. front.mjs serves
+# readers and runs Next's server.js behind it (see lib/front/start-site.ts).
+CMD ["sh", "-c", "node migrate.mjs && node front.mjs"]

@@ -6,27 +6,11 @@ import { isReportGone } from "@/lib/public/published-reports";
 
 export const config = { matcher: "/reports/:id" };
 
-/**
- * Answers are kept for one second, so a page under load asks the database at most once a
- * second, and a takedown shows within a second.
- */
-const TTL_MS = 1000;
-const MAX_ENTRIES = 10_000;
-const recent = new Map<string, { gone: boolean; until: number }>();
-
-async function goneNow(id: string): Promise<boolean> {
-  const now = Date.now();
-  const known = recent.get(id);
-  if (known && known.until > now) return known.gone;
-  const gone = await isReportGone(id);
-  if (recent.size >= MAX_ENTRIES) recent.clear();
-  recent.set(id, { gone, until: now + TTL_MS });
-  return gone;
-}
-
 export async function proxy(request: NextRequest) {
   const id = request.nextUrl.pathname.split("/")[2] ?? "";
-  if (!id || !(await goneNow(id))) return NextResponse.next();
+  // One primary-key read per request that reaches Next: repeated reads of a published page are
+  // answered by the front server's page cache (lib/front/) and never get here.
+  if (!id || !(await isReportGone(id))) return NextResponse.next();
   // The notice page is rendered by the app itself and answered here with status 410.
   // (A NextResponse.rewrite with { status: 410 } lost its status once the route cache had
   // been revalidated, so the status is set on a response of our own.)

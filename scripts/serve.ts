@@ -17,6 +17,7 @@ import { createPrismaClient } from "../lib/db/client";
 import { isEmptyDatabase, seedDemoData } from "../prisma/seed";
 import { reindexAllPublished } from "../lib/search/document";
 import { DEMO_ACCOUNTS, DEMO_COMMITTEES, DEMO_PASSWORD } from "../prisma/demo-data";
+import { startSite, type Site } from "../lib/front/start-site";
 
 type Mode = "dev" | "start";
 
@@ -76,13 +77,26 @@ async function main() {
     // Offline intranets: no telemetry calls.
     NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
   };
-  const next = spawnNext(mode, port, env);
+  // `npm start` runs the production shape: Next behind the front server and its page cache
+  // (lib/front/). `npm run dev` runs Next alone: nothing is cached there, and its hot reload
+  // needs a direct connection.
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  let site: Site | undefined;
+  let next: ChildProcess;
+  if (mode === "start") {
+    site = await startSite({ port, env, nextArgs: (internal) => [nextBin, "start", "--port", String(internal), "--hostname", "127.0.0.1"], log });
+    next = site.next;
+  } else {
+    next = spawn(process.execPath, [nextBin, "dev", "--port", String(port)], { env, stdio: "inherit" });
+  }
 
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (next.exitCode === null) {
+    if (site) {
+      await site.stop();
+    } else if (next.exitCode === null) {
       next.kill("SIGTERM");
       await new Promise((resolve) => next.once("exit", resolve));
     }
@@ -112,12 +126,6 @@ async function indexUnindexedReports(databaseUrl: string) {
   } finally {
     await db.$disconnect();
   }
-}
-
-function spawnNext(mode: Mode, port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  const require = createRequire(import.meta.url);
-  const nextBin = require.resolve("next/dist/bin/next");
-  return spawn(process.execPath, [nextBin, mode, "--port", String(port)], { env, stdio: "inherit" });
 }
 
 /** Waits until the site answers, warming the home page so the first visitor is not kept waiting. */

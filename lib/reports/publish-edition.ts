@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "./load";
 import { indexPublishedReport } from "@/lib/search/document";
+import { announcePublicChange } from "@/lib/public/changes";
 import { writeRevision } from "./snapshot";
 
 /**
@@ -29,5 +30,6 @@ export async function publishEdition(tx: Tx, options: { reportId: string; actorI
     },
   });
   await indexPublishedReport(tx, options.reportId);
+  await announcePublicChange(tx, options.reportId);
   return revision;
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import crypto from "node:crypto";
 import { revalidateTag } from "next/cache";
 import { PUBLIC_TAG } from "@/lib/public/cache";
+import { internalRevalidateToken } from "@/lib/public/changes";
 
 /**
  * After a publish, unpublish or correction: every cached public read is expired, so the
@@ -11,11 +11,6 @@ import { PUBLIC_TAG } from "@/lib/public/cache";
  */
 export function revalidatePublicPages(): void {
   revalidateTag(PUBLIC_TAG, { expire: 0 });
-}
-
-/** The token the scheduler shows /api/internal/revalidate, derived from the session secret. */
-export function internalRevalidateToken(): string {
-  return crypto.createHash("sha256").update(`revalidate:${process.env.NEXTAUTH_SECRET ?? ""}`).digest("hex");
 }
 
 export async function revalidatePublicPagesFromOutsideRequest(): Promise<void> {

@@ -2,6 +2,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { messages } from "@/lib/i18n";
+import { announcePublicChange } from "@/lib/public/changes";
 import { removeFromSearchIndex } from "@/lib/search/document";
 import { CommandError, invalid } from "./errors";
 import { loadReportFor } from "./load";
@@ -32,6 +33,7 @@ export async function unpublishReport(options: { actor: SessionUser; reportId: s
     });
     if (count !== 1) throw new CommandError("STALE_STATE", "该稿件刚被他人修改或撤下，请刷新后再操作");
     await removeFromSearchIndex(tx, reportId);
+    await announcePublicChange(tx, reportId);
     await tx.workflowEvent.create({
       data: { reportId, actorId: actor.id, action: "UNPUBLISH", fromStatus: report.status, toStatus, comment: reason },
     });

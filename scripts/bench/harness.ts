@@ -1,10 +1,11 @@
 // Shared set-up of the benchmarks: a throwaway embedded PostgreSQL with the migrations and the
-// demo accounts, a production build of the site served by `next start`, and signed-in
+// demo accounts, a production build of the site served as `npm start` serves it (Next behind
+// the front server and its page cache), and signed-in
 // sessions. Everything runs on this machine, on loopback.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../../lib/db/embedded-postgres";
 import { findFreePort } from "../../lib/db/ports";
@@ -12,6 +13,7 @@ import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient, type Db } from "../../lib/db/client";
 import { seedDemoData } from "../../prisma/seed";
 import { DEMO_PASSWORD } from "../../prisma/demo-data";
+import { startSite } from "../../lib/front/start-site";
 
 export interface Harness {
   db: Db;
@@ -42,7 +44,10 @@ export async function startHarness(): Promise<Harness> {
 
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const site = await startSite({
+    port,
+    hostname: "127.0.0.1",
+    nextArgs: (internal) => [nextBin, "start", "--port", String(internal), "--hostname", "127.0.0.1"],
     env: { ...env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: baseUrl, SCHEDULER_INTERVAL_MS: "0" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -61,8 +66,7 @@ export async function startHarness(): Promise<Harness> {
     baseUrl,
     signIn: (username) => signInOverHttp(baseUrl, username),
     async stop() {
-      server.kill("SIGTERM");
-      await new Promise((resolve) => server.once("exit", resolve));
+      await site.stop();
       await db.$disconnect();
       await pg.stop();
       fs.rmSync(dataRoot, { recursive: true, force: true });

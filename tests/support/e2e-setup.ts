@@ -1,8 +1,9 @@
 // globalSetup of the browser tests: a real PostgreSQL with the demo data, a production build
-// of the site (into .next-test, leaving a running `npm run dev` alone) served by `next start`,
+// of the site (into .next-test, leaving a running `npm run dev` alone) served as `npm start`
+// serves it (`next start` behind the front server, lib/front/start-site.ts),
 // and the system Chromium. Under CI a missing Chromium fails the run; locally it is reported
 // loudly and the browser tests are skipped.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import type { TestProject } from "vitest/node";
 import { findFreePort } from "../../lib/db/ports";
@@ -11,6 +12,7 @@ import { createPrismaClient } from "../../lib/db/client";
 import { seedDemoData } from "../../prisma/seed";
 import { createDatabase, startTestPostgres } from "./postgres";
 import { findChromium, MISSING_CHROMIUM_MESSAGE } from "./chromium";
+import { startSite, type Site } from "../../lib/front/start-site";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -51,20 +53,24 @@ export default async function setup(project: TestProject) {
 
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  let server: ChildProcess | undefined;
+  let site: Site | undefined;
   if (chromiumPath) {
-    server = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    // The production shape: Next behind the front server and its page cache.
+    site = await startSite({
+      port,
+      hostname: "127.0.0.1",
+      nextArgs: (internal) => [nextBin, "start", "--port", String(internal), "--hostname", "127.0.0.1"],
       env: {
         ...env,
         DATABASE_URL: databaseUrl,
         NEXTAUTH_SECRET: "e2e-test-secret-not-for-production",
         NEXTAUTH_URL: baseUrl,
         SCHEDULER_INTERVAL_MS: "1000",
-        PORT: String(port),
       },
       stdio: ["ignore", "ignore", "inherit"],
+      log: (line) => console.error(`[e2e front] ${line}`),
     });
-    await waitForHealth(baseUrl, server);
+    await waitForHealth(baseUrl, site.next);
   }
 
   project.provide("baseUrl", baseUrl);
@@ -72,11 +78,7 @@ export default async function setup(project: TestProject) {
   project.provide("chromiumPath", chromiumPath ?? "");
 
   return async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once("exit", resolve));
-      server.kill("SIGTERM");
-      await exited;
-    }
+    await site?.stop();
     await postgres.stop();
   };
 }

@@ -36,9 +36,12 @@ describe("docker-compose.yml", () => {
 });
 
 describe("Dockerfile", () => {
-  it("ships Next's standalone server and runs migrations before it", () => {
+  it("ships Next's standalone server behind the front server, and runs migrations first", () => {
     expect(dockerfile).toContain(".next/standalone");
-    expect(dockerfile).toMatch(/CMD .*node migrate\.mjs && node server\.js/);
+    expect(dockerfile).toContain("scripts/front.ts");
+    expect(dockerfile).toMatch(/CMD .*node migrate\.mjs && node front\.mjs/);
+    // front.mjs starts the standalone server.js behind itself.
+    expect(fs.readFileSync("scripts/front.ts", "utf8")).toContain('"server.js"');
     expect(fs.readFileSync("next.config.ts", "utf8")).toMatch(/output:\s*"standalone"/);
   });
 });

@@ -1,9 +1,13 @@
 import crypto from "node:crypto";
-import { internalRevalidateToken, revalidatePublicPages } from "@/lib/reports/revalidate";
+import { internalRevalidateToken } from "@/lib/public/changes";
+import { revalidatePublicPages } from "@/lib/reports/revalidate";
 
 export const dynamic = "force-dynamic";
 
-/** Called by this server's own scheduler after publishing due reports (see lib/reports/scheduler.ts). */
+/**
+ * Called on this machine only: by the front server when a change is announced (lib/front/) and
+ * by the scheduler after publishing due reports (lib/reports/scheduler.ts).
+ */
 export async function POST(request: Request) {
   const given = Buffer.from(request.headers.get("x-revalidate-token") ?? "");
   const expected = Buffer.from(internalRevalidateToken());

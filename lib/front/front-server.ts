@@ -1,0 +1,123 @@
+// The front server: the process readers connect to. It answers published pages from the page
+// cache (lib/front/page-cache.ts) and passes every other request, unchanged and streamed, to the
+// Next.js server behind it on a loopback port. Next still decides what is cacheable and renders
+// every page; the front only spares it from rendering the same published page again.
+import http from "node:http";
+import { isCacheableRequest, isHopByHop, sharedLifetime, type PageCache } from "./page-cache";
+
+export interface Upstream {
+  host: string;
+  port: number;
+}
+
+const UNAVAILABLE_PAGE = Buffer.from(
+  "<!doctype html><html lang=zh-CN><meta charset=utf-8><meta name=viewport content='width=device-width'>" +
+    "<title>网站暂时无法访问</title><body style='font:18px/1.8 sans-serif;max-width:36em;margin:4em auto;padding:0 1em'>" +
+    "<h1>网站暂时无法访问</h1><p>服务正在启动或维护，请稍后刷新本页。</p></body></html>",
+);
+
+function forwardedHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && !isHopByHop(name)) headers[name] = value;
+  }
+  const client = req.socket.remoteAddress ?? "";
+  headers["x-forwarded-for"] = req.headers["x-forwarded-for"] ? `${req.headers["x-forwarded-for"]}, ${client}` : client;
+  headers["x-forwarded-proto"] ??= "http";
+  if (req.headers.host) headers["x-forwarded-host"] ??= req.headers.host;
+  return headers;
+}
+
+function answerFromCache(req: http.IncomingMessage, res: http.ServerResponse, cache: PageCache): boolean {
+  const page = cache.lookup(req.url ?? "/", req.headers);
+  if (!page) return false;
+  const age = String(Math.max(0, Math.floor((Date.now() - page.storedAt) / 1000)));
+  if (page.etag && req.headers["if-none-match"] === page.etag) {
+    res.writeHead(304, { etag: page.etag, "cache-control": String(page.headers["cache-control"] ?? ""), age, "x-cache": "HIT" });
+    res.end();
+    return true;
+  }
+  res.writeHead(page.status, { ...page.headers, "content-length": page.body.length, age, "x-cache": "HIT" });
+  res.end(page.body);
+  return true;
+}
+
+function passToUpstream(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  cache: PageCache,
+  upstream: Upstream,
+  agent: http.Agent,
+  retried = false,
+) {
+  const storable = cache.enabled && isCacheableRequest(req.method, req.headers);
+  const generation = cache.generation;
+  const upstreamReq = http.request(
+    { host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers: forwardedHeaders(req), agent },
+    (upstreamRes) => {
+      const headers: http.OutgoingHttpHeaders = {};
+      for (const [name, value] of Object.entries(upstreamRes.headers)) {
+        if (value !== undefined && !isHopByHop(name)) headers[name] = value;
+      }
+      const status = upstreamRes.statusCode ?? 502;
+      const keep = storable && sharedLifetime(status, upstreamRes.headers) !== null;
+      if (keep) headers["x-cache"] = "MISS";
+      res.writeHead(status, upstreamRes.statusMessage, headers);
+      if (keep) {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        upstreamRes.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= cache.maxEntryBytes) chunks.push(chunk);
+        });
+        upstreamRes.on("end", () => {
+          if (!upstreamRes.complete || size > cache.maxEntryBytes) return;
+          cache.store({
+            generation,
+            url: req.url ?? "/",
+            requestHeaders: req.headers,
+            status,
+            responseHeaders: upstreamRes.headers,
+            body: Buffer.concat(chunks, size),
+          });
+        });
+      }
+      upstreamRes.pipe(res);
+      upstreamRes.on("error", () => res.destroy());
+    },
+  );
+  upstreamReq.on("error", (error: NodeJS.ErrnoException) => {
+    // Next may close an idle kept-alive connection just as it is reused; a request without a
+    // body is then safe to send again (the retry Node's http documentation recommends).
+    const bodiless = req.method === "GET" || req.method === "HEAD";
+    if (!retried && !res.headersSent && bodiless && upstreamReq.reusedSocket && error.code === "ECONNRESET") {
+      passToUpstream(req, res, cache, upstream, agent, true);
+      return;
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.writeHead(502, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "5" });
+    res.end(UNAVAILABLE_PAGE);
+  });
+  // A reader who leaves mid-answer should not keep Next rendering for nobody.
+  res.on("close", () => {
+    if (!res.writableFinished) upstreamReq.destroy();
+  });
+  if (retried) upstreamReq.end();
+  else req.pipe(upstreamReq);
+}
+
+export function createFrontServer(options: { cache: PageCache; upstream: Upstream }): http.Server {
+  const { cache, upstream } = options;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const server = http.createServer((req, res) => {
+    if (cache.enabled && isCacheableRequest(req.method, req.headers) && answerFromCache(req, res, cache)) return;
+    passToUpstream(req, res, cache, upstream, agent);
+  });
+  // Next's own keep-alive timeout is 5 s; the front keeps readers' connections a little longer.
+  server.keepAliveTimeout = 65_000;
+  server.on("close", () => agent.destroy());
+  return server;
+}

@@ -1,0 +1,175 @@
+// The public page cache: whole HTTP responses that Next.js marks as shareable (the published
+// pages in its full-route cache), kept in memory by the front server (lib/front/front-server.ts)
+// and answered without entering Next at all. It follows HTTP's own rules, so it caches exactly
+// what a CDN would: GET, status 200, `s-maxage` or `public, max-age`, no Set-Cookie, one entry
+// per combination of the request headers named in Vary. Every publish, unpublish or correction
+// empties it (lib/front/public-changes.ts), so it is never staler than Next itself.
+import { LRUCache } from "lru-cache";
+
+export interface CachedPage {
+  status: number;
+  /** Response headers as Next sent them, minus hop-by-hop ones, Date and Content-Length. */
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+  etag: string | undefined;
+  storedAt: number;
+}
+
+/** Headers that describe one connection, never a stored response (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
+
+export function isHopByHop(name: string): boolean {
+  return HOP_BY_HOP.has(name.toLowerCase());
+}
+
+type HeaderValue = string | string[] | undefined;
+type Headers = Record<string, HeaderValue>;
+
+function one(value: HeaderValue): string {
+  return Array.isArray(value) ? value.join(", ") : (value ?? "");
+}
+
+/** Only plain GETs can be answered from the cache; anything else goes to Next untouched. */
+export function isCacheableRequest(method: string | undefined, headers: Headers): boolean {
+  return method === "GET" && !headers.authorization && !headers.range;
+}
+
+/**
+ * How long (seconds) a response may be served to any reader, or null when it must not be
+ * stored: the shared-cache lifetime from Cache-Control, and only for a complete, fresh 200 that
+ * sets no cookie. Next marks its stale-while-revalidate answers `x-nextjs-cache: STALE`; those
+ * are passed on but not stored, so the regenerated page is what gets kept.
+ */
+export function sharedLifetime(status: number, headers: Headers): number | null {
+  if (status !== 200 || headers["set-cookie"] !== undefined) return null;
+  if (one(headers["x-nextjs-cache"]).toUpperCase() === "STALE") return null;
+  if (one(headers.vary).trim() === "*") return null;
+  const directives = new Map<string, string>();
+  for (const part of one(headers["cache-control"]).split(",")) {
+    const [name, value = ""] = part.trim().toLowerCase().split("=");
+    if (name) directives.set(name, value.replace(/"/g, ""));
+  }
+  if (directives.has("private") || directives.has("no-store") || directives.has("no-cache")) return null;
+  const seconds = directives.has("s-maxage")
+    ? Number(directives.get("s-maxage"))
+    : directives.has("public") && directives.has("max-age")
+      ? Number(directives.get("max-age"))
+      : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+}
+
+/** The request header names a response varies on, lower-cased, in a stable order. */
+export function varyNames(headers: Headers): string[] {
+  return [
+    ...new Set(
+      one(headers.vary)
+        .split(",")
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ].sort();
+}
+
+/**
+ * Clients spell Accept-Encoding many ways ("gzip, deflate, br, zstd"); Next answers gzip or
+ * nothing, so those are the only two variants worth keeping apart.
+ */
+function normalized(name: string, value: string): string {
+  if (name === "accept-encoding") return /\bgzip\b/i.test(value) ? "gzip" : "";
+  return value;
+}
+
+export function variantKey(url: string, names: readonly string[], headers: Headers): string {
+  return [url, ...names.map((name) => `${name}:${normalized(name, one(headers[name]))}`)].join("\n");
+}
+
+export interface PageCacheOptions {
+  /** Upper bound of the memory the stored bodies take. */
+  maxBytes?: number;
+  /** Larger responses are passed on but not kept. */
+  maxEntryBytes?: number;
+  now?: () => number;
+}
+
+export class PageCache {
+  /** Bumped by every clear(); a response fetched before a change is not stored after it. */
+  generation = 0;
+  /** False while changes cannot be heard (the database connection is down): pass everything on. */
+  enabled = true;
+  readonly maxEntryBytes: number;
+  private readonly pages: LRUCache<string, CachedPage>;
+  /** The Vary of each URL's last stored response: which request headers pick its variant. */
+  private readonly varyByUrl = new LRUCache<string, string[]>({ max: 50_000 });
+  private readonly now: () => number;
+
+  constructor(options: PageCacheOptions = {}) {
+    this.maxEntryBytes = options.maxEntryBytes ?? 4 * 1024 * 1024;
+    this.now = options.now ?? Date.now;
+    this.pages = new LRUCache<string, CachedPage>({
+      maxSize: options.maxBytes ?? 128 * 1024 * 1024,
+      sizeCalculation: (page) => page.body.length + 512,
+      ttlAutopurge: false,
+      ttlResolution: 0,
+      perf: { now: () => this.now() },
+    });
+  }
+
+  /** The stored answer to this request, if there is one and it is still fresh. */
+  lookup(url: string, headers: Headers): CachedPage | undefined {
+    if (!this.enabled) return undefined;
+    const names = this.varyByUrl.get(url);
+    if (!names) return undefined;
+    return this.pages.get(variantKey(url, names, headers));
+  }
+
+  /**
+   * Keeps a response fetched while `generation` was current, unless the cache has been cleared
+   * since (the page may predate the change that cleared it).
+   */
+  store(options: {
+    generation: number;
+    url: string;
+    requestHeaders: Headers;
+    status: number;
+    responseHeaders: Headers;
+    body: Buffer;
+  }): boolean {
+    const { url, responseHeaders, body } = options;
+    if (!this.enabled || options.generation !== this.generation || body.length > this.maxEntryBytes) return false;
+    const lifetime = sharedLifetime(options.status, responseHeaders);
+    if (lifetime === null) return false;
+    const names = varyNames(responseHeaders);
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(responseHeaders)) {
+      if (value === undefined || isHopByHop(name) || name === "content-length" || name === "date") continue;
+      headers[name] = value;
+    }
+    this.varyByUrl.set(url, names);
+    this.pages.set(
+      variantKey(url, names, options.requestHeaders),
+      { status: options.status, headers, body, etag: one(responseHeaders.etag) || undefined, storedAt: this.now() },
+      { ttl: lifetime * 1000 },
+    );
+    return true;
+  }
+
+  clear(): void {
+    this.generation++;
+    this.pages.clear();
+    this.varyByUrl.clear();
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+}

@@ -1,0 +1,29 @@
+// The Docker image's server (bundled to front.mjs): Next's standalone server.js on a loopback
+// port behind the front server and its page cache (lib/front/), as `npm start` runs it.
+// PORT and HOSTNAME say where readers connect; DATABASE_URL and NEXTAUTH_SECRET are required.
+import path from "node:path";
+import { startSite } from "../lib/front/start-site";
+
+async function main() {
+  const site = await startSite({
+    port: Number(process.env.PORT ?? 3000),
+    hostname: process.env.HOSTNAME ?? "0.0.0.0",
+    nextArgs: () => [path.join(process.cwd(), "server.js")],
+    env: process.env,
+    log: (line) => console.log(`[front] ${line}`),
+  });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await site.stop();
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
+  site.next.once("exit", (code) => void stop(code ?? 1));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,157 @@
+// The front server and its page cache against a real PostgreSQL: published pages are answered
+// from memory, private ones never; a change announced in a committed transaction empties the
+// cache and expires the cache of the server behind it; a rolled-back one does not; a lost
+// database connection turns the cache off until it is back. Behind the front runs a small
+// stand-in for Next (tests/support/stand-in-next.mjs) that counts what reaches it.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { findFreePort } from "@/lib/db/ports";
+import { announcePublicChange } from "@/lib/public/changes";
+import { startSite, type Site } from "@/lib/front/start-site";
+import { freshDatabase } from "../support/test-database";
+
+let db: Db;
+let site: Site;
+let base: string;
+const logged: string[] = [];
+
+interface Stats {
+  requests: Record<string, number>;
+  revalidations: number;
+  rejectedRevalidations: number;
+}
+
+async function stats(): Promise<Stats> {
+  // /stats is answered privately, so it always reaches the stand-in.
+  return (await fetch(`${base}/stats`)).json() as Promise<Stats>;
+}
+
+async function waitFor(condition: () => Promise<boolean>, ms = 3000) {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function get(pathname: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${pathname}`, { headers });
+  return { status: res.status, cache: res.headers.get("x-cache"), body: await res.text(), headers: res.headers };
+}
+
+beforeAll(async () => {
+  const fresh = await freshDatabase();
+  db = fresh.db;
+  const port = await findFreePort();
+  base = `http://127.0.0.1:${port}`;
+  site = await startSite({
+    port,
+    hostname: "127.0.0.1",
+    nextArgs: () => [path.join(process.cwd(), "tests/support/stand-in-next.mjs")],
+    env: { ...process.env, DATABASE_URL: fresh.url, NEXTAUTH_SECRET: "front-test-secret" },
+    stdio: ["ignore", "inherit", "inherit"],
+    log: (line) => logged.push(line),
+  });
+  await waitFor(async () => site.cache.enabled && (await fetch(`${base}/stats`).then((r) => r.ok, () => false)), 10_000);
+});
+afterAll(async () => {
+  await site?.stop();
+  await db?.$disconnect();
+});
+
+describe("front server", () => {
+  it("answers a page marked for shared caches from memory after the first request", async () => {
+    const first = await get("/reports/a");
+    expect(first).toMatchObject({ status: 200, cache: "MISS" });
+    const second = await get("/reports/a");
+    expect(second).toMatchObject({ status: 200, cache: "HIT", body: first.body });
+    expect(second.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(second.headers.get("age")).toMatch(/^\d+$/);
+    expect((await stats()).requests["/reports/a"]).toBe(1);
+  });
+
+  it("keeps variants apart by the headers the page varies on", async () => {
+    await get("/reports/variants");
+    const flight = await get("/reports/variants", { rsc: "1" });
+    expect(flight.cache).toBe("MISS");
+    expect((await get("/reports/variants", { rsc: "1" })).cache).toBe("HIT");
+    expect((await stats()).requests["/reports/variants"]).toBe(2);
+  });
+
+  it("answers a matching If-None-Match with 304", async () => {
+    const first = await get("/reports/etag");
+    const etag = first.headers.get("etag")!;
+    const res = await fetch(`${base}/reports/etag`, { headers: { "if-none-match": etag } });
+    expect(res.status).toBe(304);
+    expect(res.headers.get("etag")).toBe(etag);
+  });
+
+  it("never keeps a private page, and passes other methods and their bodies through", async () => {
+    expect((await get("/private")).body).toBe("private 1");
+    expect((await get("/private")).body).toBe("private 2");
+    const posted = await fetch(`${base}/echo`, { method: "POST", body: "正文" });
+    expect(posted.status).toBe(201);
+    expect(await posted.text()).toBe("POST 正文");
+  });
+
+  it("empties the cache and expires the server's own cache when a committed change is announced", async () => {
+    const before = await get("/reports/b");
+    expect((await get("/reports/b")).cache).toBe("HIT");
+    const revalidations = (await stats()).revalidations;
+    const announcedAt = Date.now();
+    await db.$transaction((tx) => announcePublicChange(tx, "b"));
+    await waitFor(async () => (await stats()).revalidations > revalidations);
+    const after = await get("/reports/b");
+    expect(Date.now() - announcedAt).toBeLessThan(1000);
+    expect(after.cache).toBe("MISS");
+    expect(after.body).not.toBe(before.body);
+    expect((await stats()).rejectedRevalidations).toBe(0);
+  });
+
+  it("ignores a change whose transaction rolled back", async () => {
+    await get("/reports/c");
+    const revalidations = (await stats()).revalidations;
+    await db
+      .$transaction(async (tx) => {
+        await announcePublicChange(tx, "c");
+        throw new Error("rolled back");
+      })
+      .catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await get("/reports/c")).cache).toBe("HIT");
+    expect((await stats()).revalidations).toBe(revalidations);
+  });
+
+  it("does not keep a page that was being rendered when a change was announced", async () => {
+    // The stand-in takes x-delay ms to answer; the header is not in Vary, so both requests
+    // share one cache entry.
+    const slow = get("/reports/slow", { "x-delay": "400" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await db.$transaction((tx) => announcePublicChange(tx, "slow"));
+    expect((await slow).body).toContain("edition");
+    expect((await get("/reports/slow")).cache).toBe("MISS");
+  });
+
+  it("stops answering from memory while the database connection is lost, and starts again once back", async () => {
+    await get("/reports/d");
+    expect((await get("/reports/d")).cache).toBe("HIT");
+    await db.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cms-front' AND datname = current_database()`;
+    await waitFor(async () => !site.cache.enabled);
+    expect((await get("/reports/d")).cache).toBeNull();
+    await waitFor(async () => site.cache.enabled, 5000);
+    expect((await get("/reports/d")).cache).toBe("MISS");
+    expect((await get("/reports/d")).cache).toBe("HIT");
+    expect(logged.some((line) => line.includes("lost its database connection"))).toBe(true);
+  });
+
+  it("answers a Chinese notice with 502 when the server behind it is down", async () => {
+    site.next.kill("SIGTERM");
+    await new Promise((resolve) => site.next.once("exit", resolve));
+    const res = await get("/private");
+    expect(res.status).toBe(502);
+    expect(res.body).toContain("网站暂时无法访问");
+    // The cache still answers what it holds.
+    expect((await get("/reports/d")).cache).toBe("HIT");
+  });
+});
