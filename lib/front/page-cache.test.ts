@@ -15,6 +15,13 @@ describe("sharedLifetime", () => {
     expect(sharedLifetime(200, { "cache-control": "public, max-age=60" })).toBe(60);
   });
 
+  it("lets CDN-Cache-Control, meant for shared caches only, replace Cache-Control", () => {
+    const dynamic = { "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate" };
+    expect(sharedLifetime(200, { ...dynamic, "cdn-cache-control": "max-age=120" })).toBe(120);
+    expect(sharedLifetime(200, { ...NEXT_PAGE_HEADERS, "cdn-cache-control": "no-store" })).toBeNull();
+    expect(sharedLifetime(200, { ...dynamic, "cdn-cache-control": "max-age=120", "set-cookie": "a=b" })).toBeNull();
+  });
+
   it("never keeps a private, uncacheable, cookie-setting, stale or non-200 answer", () => {
     expect(sharedLifetime(200, { "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate" })).toBeNull();
     expect(sharedLifetime(200, { ...NEXT_PAGE_HEADERS, "set-cookie": ["a=b"] })).toBeNull();

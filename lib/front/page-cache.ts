@@ -54,15 +54,19 @@ export function sharedLifetime(status: number, headers: Headers): number | null 
   if (status !== 200 || headers["set-cookie"] !== undefined) return null;
   if (one(headers["x-nextjs-cache"]).toUpperCase() === "STALE") return null;
   if (one(headers.vary).trim() === "*") return null;
+  // CDN-Cache-Control (RFC 9213) speaks to shared caches only and, when present, replaces
+  // Cache-Control for them: the app uses it for pages Next renders per request but that are
+  // the same for every reader (search results), see next.config.ts.
+  const targeted = headers["cdn-cache-control"] !== undefined;
   const directives = new Map<string, string>();
-  for (const part of one(headers["cache-control"]).split(",")) {
+  for (const part of one(targeted ? headers["cdn-cache-control"] : headers["cache-control"]).split(",")) {
     const [name, value = ""] = part.trim().toLowerCase().split("=");
     if (name) directives.set(name, value.replace(/"/g, ""));
   }
   if (directives.has("private") || directives.has("no-store") || directives.has("no-cache")) return null;
   const seconds = directives.has("s-maxage")
     ? Number(directives.get("s-maxage"))
-    : directives.has("public") && directives.has("max-age")
+    : (targeted || directives.has("public")) && directives.has("max-age")
       ? Number(directives.get("max-age"))
       : NaN;
   return Number.isFinite(seconds) && seconds > 0 ? seconds : null;

@@ -23,4 +23,6 @@ export const searchMessages = {
   noResultsHint: "请检查用字，换一个更短或更常用的词，或去掉筛选条件再试。",
   pageLimit: "仅显示前 {pages} 页结果，请添加关键词或筛选条件缩小范围。",
   error: "搜索暂时不可用，请稍后再试。",
+  retry: "重试",
+  home: "返回首页",
 } as const;

@@ -47,11 +47,28 @@ export function findMatches(text: string, highlights: string[]): [number, number
 function foldKeepingOffsets(text: string): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
     const unit = text[i]!;
-    const folded = normalizeText(unit).toLowerCase();
-    out += folded.length === 1 ? folded : unit.toLowerCase().length === 1 ? unit.toLowerCase() : unit;
+    // ASCII and the CJK Unified Ideographs (nearly every character of a report) need no
+    // normalising; the rest is looked up once per distinct character.
+    if (code < 0x80) out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : unit;
+    else if (code >= 0x4e00 && code <= 0x9fff) out += unit;
+    else out += foldUnit(unit);
   }
   return out;
+}
+
+const foldedUnits = new Map<string, string>();
+
+function foldUnit(unit: string): string {
+  let folded = foldedUnits.get(unit);
+  if (folded === undefined) {
+    const normal = normalizeText(unit).toLowerCase();
+    folded = normal.length === 1 ? normal : unit.toLowerCase().length === 1 ? unit.toLowerCase() : unit;
+    // Surrogate halves and the like are few; the bound is only a guard.
+    if (foldedUnits.size < 10_000) foldedUnits.set(unit, folded);
+  }
+  return folded;
 }
 
 /** The whole text cut into parts by the highlights (for titles). */

@@ -25,15 +25,21 @@ export interface Harness {
 
 const DIST_DIR = ".next-bench";
 
+/**
+ * BENCH_DATA_DIR keeps the benchmark database in that folder between runs (the 100,000
+ * generated reports take about 7 minutes to make); without it a throwaway folder is used.
+ */
 export async function startHarness(): Promise<Harness> {
-  const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), "cms-bench-"));
+  const kept = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : undefined;
+  const dataRoot = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), "cms-bench-"));
+  fs.mkdirSync(dataRoot, { recursive: true, mode: 0o755 });
   fs.chmodSync(dataRoot, 0o755);
   const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: path.join(dataRoot, "data"), port: await findFreePort() });
   await pg.createDatabase("bench");
   const databaseUrl = pg.urlFor("bench");
   await applyMigrations(databaseUrl);
   const db = createPrismaClient(databaseUrl, { max: 4 });
-  await seedDemoData(db);
+  if ((await db.committee.count()) === 0) await seedDemoData(db);
 
   const require = createRequire(import.meta.url);
   const nextBin = require.resolve("next/dist/bin/next");
@@ -69,7 +75,7 @@ export async function startHarness(): Promise<Harness> {
       await site.stop();
       await db.$disconnect();
       await pg.stop();
-      fs.rmSync(dataRoot, { recursive: true, force: true });
+      if (!kept) fs.rmSync(dataRoot, { recursive: true, force: true });
     },
   };
 }

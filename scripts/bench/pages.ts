@@ -1,7 +1,8 @@
 // Load runs against the public pages at 100,000 reports (BENCH_REPORTS to change): the
-// cached report page, the home page and search, with autocannon (50 connections, no
-// pipelining); and, where nginx is installed, the same report HTML served by nginx as a
-// static file, for a ratio. Everything on loopback.
+// cached report page, the home page and search (a repeated query, and a new URL each request),
+// with autocannon (50 connections, no pipelining); and, where nginx is installed, the same
+// report HTML served by nginx as a static file, for a ratio. Everything on loopback, through
+// the front server as `npm start` runs it.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +11,7 @@ import autocannon from "autocannon";
 import type { Harness } from "./harness";
 import { generateReports } from "./generate-reports";
 import { findFreePort } from "../../lib/db/ports";
+import { QUERIES } from "./search";
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -24,8 +26,13 @@ interface Run {
   non2xx: number;
 }
 
-async function load(name: string, url: string): Promise<Run> {
-  const result = await autocannon({ url, connections: 50, pipelining: 1, duration: DURATION_SECONDS });
+/** `paths`, when given, are requested in turn instead of the URL's own path. */
+async function load(name: string, url: string, paths?: string[]): Promise<Run> {
+  let next = 0;
+  const requests: autocannon.Request[] | undefined = paths && [
+    { method: "GET", setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) },
+  ];
+  const result = await autocannon({ url, connections: 50, pipelining: 1, duration: DURATION_SECONDS, ...(requests ? { requests } : {}) });
   const run = {
     name,
     requestsPerSecond: result.requests.average,
@@ -39,6 +46,21 @@ async function load(name: string, url: string): Promise<Run> {
     `${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${run.p50} ms  p97.5 ${run.p97_5} ms  p99 ${run.p99} ms  errors ${run.errors}  non-2xx ${run.non2xx}`,
   );
   return run;
+}
+
+function uncachedSearchPaths(): string[] {
+  const paths: string[] = [];
+  for (const year of ["", "2019", "2020", "2021", "2022", "2023", "2024", "2025"]) {
+    for (const page of [1, 2, 3, 4, 5]) {
+      for (const { q } of QUERIES) {
+        const params = new URLSearchParams({ q });
+        if (year) params.set("year", year);
+        if (page > 1) params.set("page", String(page));
+        paths.push(`/search?${params}`);
+      }
+    }
+  }
+  return paths;
 }
 
 export async function benchPages(h: Harness) {
@@ -61,6 +83,9 @@ export async function benchPages(h: Harness) {
     await load("home page (cached)", `${h.baseUrl}/`),
     await load("search 党建", `${h.baseUrl}/search?q=${encodeURIComponent("党建")}`),
     await load("search 机关 厦门 page 2", `${h.baseUrl}/search?q=${encodeURIComponent("机关 厦门")}&page=2`),
+    // Every request a search not asked before in this run: what the page costs when the front
+    // server's cache cannot help (a different query, page or year each time).
+    await load("search, each URL new", h.baseUrl, uncachedSearchPaths()),
   ];
 
   const nginx = spawnSync("sh", ["-c", "command -v nginx || ls /usr/sbin/nginx"], { encoding: "utf8" }).stdout.trim().split("\n")[0];

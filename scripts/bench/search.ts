@@ -31,7 +31,7 @@ interface BenchQuery {
   filters?: SearchFilters | "committee" | "year" | "column";
 }
 
-const QUERIES: BenchQuery[] = [
+export const QUERIES: BenchQuery[] = [
   { q: "党", kind: "1字" },
   { q: "廉", kind: "1字" },
   { q: "赛", kind: "1字" },

@@ -103,7 +103,9 @@ describe.skipIf(!browserAvailable())("no word is lost, and the clock publishes",
   });
 
   it("publishes a scheduled report at its time, and a taken-down report answers 410", async () => {
-    const title = `定时发布 ${Date.now()}`;
+    const stamp = String(Date.now());
+    const title = `定时发布 ${stamp}`;
+    const searchUrl = `${baseUrl()}/search?q=${stamp}`;
     const editor = await as(browser, "zhangzhou-editor");
     const url = await newReport(editor.page, title, "定时发布的正文。");
     await editor.page.getByRole("button", { name: "提交审核" }).click();
@@ -123,6 +125,10 @@ describe.skipIf(!browserAvailable())("no word is lost, and the clock publishes",
     const publicUrl = url.replace("/studio/reports/", "/reports/");
     const reader = await browser.newPage();
     expect((await reader.goto(publicUrl))?.status()).toBe(404);
+    // Search answers are kept by the front server's cache too: this "no results" page is.
+    await reader.goto(searchUrl);
+    await reader.getByTestId("search-no-results").waitFor();
+    expect((await reader.goto(searchUrl))?.headers()["x-cache"]).toBe("HIT");
     let status = 0;
     for (let i = 0; i < 40 && status !== 200; i++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -134,6 +140,8 @@ describe.skipIf(!browserAvailable())("no word is lost, and the clock publishes",
     // The cached home page was refreshed by the publication too.
     await reader.goto(baseUrl());
     await expect(reader.locator("[data-testid=latest-reports]").textContent()).resolves.toContain(title);
+    await reader.goto(searchUrl);
+    await expect(reader.getByTestId("search-results").textContent()).resolves.toContain(title);
 
     await reviewer.page.reload();
     await reviewer.page.getByRole("button", { name: "撤稿" }).click();
@@ -144,6 +152,8 @@ describe.skipIf(!browserAvailable())("no word is lost, and the clock publishes",
     await reader.goto(baseUrl());
     await expect(reader.locator("[data-testid=latest-reports]").textContent()).resolves.not.toContain(title);
     expect(Date.now() - unpublishedAt).toBeLessThan(1000);
+    await reader.goto(searchUrl);
+    await reader.getByTestId("search-no-results").waitFor();
     const gone = await reader.goto(publicUrl);
     expect(gone?.status()).toBe(410);
     await expect(reader.locator("h1").textContent()).resolves.toBe("该稿件已撤下");

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { format } from "@/lib/i18n";
 import { searchMessages as t } from "@/lib/i18n/search.zh-CN";
-import { loadFilterOptions, type FilterOptions } from "@/lib/search/filter-options";
+import { loadFilterOptions } from "@/lib/search/filter-options";
 import { MAX_PAGE, parsePage, searchReports, type SearchResult } from "@/lib/search/search";
 import type { TextPart } from "@/lib/search/snippet";
 import { SearchForm } from "@/components/search/search-form";
@@ -27,24 +27,17 @@ export default async function SearchPage({ searchParams }: Props) {
   const column = first(params.column).slice(0, 100);
   const page = parsePage(params.page);
 
-  let options: FilterOptions = { committees: [], years: [], columns: [] };
-  let result: SearchResult | null = null;
-  let failed = false;
-  try {
-    options = await loadFilterOptions(db);
-    const committee = options.committees.find((c) => c.slug === committeeSlug);
-    result = await searchReports(db, {
-      q: rawQuery,
-      page,
-      filters: { committeeId: committee?.id ?? null, year: yearText ? Number(yearText) : null, column: column || null },
-    });
-  } catch (error) {
-    // Whatever was typed, the reader gets a page, not an error page.
-    console.error("search failed", error);
-    failed = true;
-  }
+  // A failure (the database unreachable, say) is thrown to error.tsx: the reader still gets a
+  // page with the message, and it answers 500, so no shared cache keeps it (next.config.ts).
+  const options = await loadFilterOptions(db);
+  const committee = options.committees.find((c) => c.slug === committeeSlug);
+  const result: SearchResult = await searchReports(db, {
+    q: rawQuery,
+    page,
+    filters: { committeeId: committee?.id ?? null, year: yearText ? Number(yearText) : null, column: column || null },
+  });
 
-  const query = result?.query ?? rawQuery.slice(0, 100);
+  const query = result.query;
   const hrefFor = (p: number) => {
     const sp = new URLSearchParams();
     if (query) sp.set("q", query);
@@ -61,11 +54,7 @@ export default async function SearchPage({ searchParams }: Props) {
         {t.title}
       </h1>
       <SearchForm query={query} committee={committeeSlug} year={yearText} column={column} options={options} />
-      {failed ? (
-        <p role="alert" className="text-muted">
-          {t.error}
-        </p>
-      ) : !result || !query ? (
+      {!query ? (
         <p className="text-muted">{t.emptyQuery}</p>
       ) : !result.searched ? (
         <p className="text-muted">{t.nothingSearchable}</p>
