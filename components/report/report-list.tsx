@@ -44,3 +44,22 @@ export function PublicReportList({ reports, showCommittee = true, testId }: { re
     </ol>
   );
 }
+
+/** Titles and dates only, as a committee's corner of the home page shows them. */
+export function PublicHeadlineList({ reports }: { reports: PublishedReportSummary[] }) {
+  return (
+    <ul className="space-y-2">
+      {reports.map((report) => (
+        <li key={report.id} className="flex items-baseline gap-3">
+          <span aria-hidden="true" className="h-1.5 w-1.5 shrink-0 translate-y-[-0.2em] rounded-full bg-brand/70" />
+          <Link href={`/reports/${report.id}`} className="line-clamp-2 min-w-0 flex-1 hover:text-brand hover:underline">
+            {report.title}
+          </Link>
+          <time dateTime={report.publishedAt.toISOString()} className="shrink-0 text-sm tabular-nums text-muted">
+            {report.issueDate ? formatCalendarDate(report.issueDate) : formatDate(report.publishedAt)}
+          </time>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -75,8 +75,13 @@ export async function benchPages(h: Harness) {
   const reportUrl = `${h.baseUrl}/reports/${report.id}`;
   // A publish of its own expires the cache; the first request fills it again.
   const html = await (await fetch(reportUrl)).text();
-  await fetch(`${h.baseUrl}/`);
-  await fetch(`${h.baseUrl}/search?q=${encodeURIComponent("党建")}`);
+  // Fill the cache, then show what a repeat gets: size and whether the front answered it.
+  for (const url of [reportUrl, `${h.baseUrl}/`, `${h.baseUrl}/search?q=${encodeURIComponent("党建")}`]) {
+    await (await fetch(url)).arrayBuffer();
+    const res = await fetch(url);
+    const body = await res.arrayBuffer();
+    console.log(`${url.slice(h.baseUrl.length).padEnd(28)} ${(body.byteLength / 1024).toFixed(0)} KB, x-cache ${res.headers.get("x-cache")}`);
+  }
 
   const runs = [
     await load("report page (cached)", reportUrl),

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { pageAlternates } from "@/lib/public/report-metadata";
 import { listColumns, listCommitteeSections, listLatestPublishedReports } from "@/lib/public/published-reports";
 import { messages } from "@/lib/i18n";
-import { PublicReportList } from "@/components/report/report-list";
+import { PublicHeadlineList, PublicReportList } from "@/components/report/report-list";
 
 // The home page. It lives at a dynamic segment only so that Next can cache it as a whole
 // without rendering it at build time (there is no database then): next.config.ts rewrites
@@ -33,19 +33,23 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
           </h2>
           {latest.length === 0 ? <p className="text-muted">{messages.public.noReports}</p> : <PublicReportList reports={latest} testId="latest-reports" />}
         </section>
-        {sections.map(({ committee, reports }) => (
-          <section key={committee.slug} aria-labelledby={`committee-${committee.slug}`} data-testid="committee-section">
-            <h2 id={`committee-${committee.slug}`} className="mb-2 flex items-baseline justify-between border-b border-rule pb-2 text-lg font-bold">
-              <Link href={`/committees/${committee.slug}`} className="hover:text-brand">
-                {committee.name}
-              </Link>
-              <Link href={`/committees/${committee.slug}`} className="text-sm font-normal text-brand hover:underline">
-                更多
-              </Link>
-            </h2>
-            <PublicReportList reports={reports} showCommittee={false} />
-          </section>
-        ))}
+        {sections.length > 0 && (
+          <div className="grid gap-x-10 gap-y-8 md:grid-cols-2">
+            {sections.map(({ committee, reports }) => (
+              <section key={committee.slug} aria-labelledby={`committee-${committee.slug}`} data-testid="committee-section" className="min-w-0">
+                <h2 id={`committee-${committee.slug}`} className="mb-3 flex items-baseline justify-between border-b border-rule pb-2 text-lg font-bold">
+                  <Link href={`/committees/${committee.slug}`} className="hover:text-brand">
+                    {committee.name}
+                  </Link>
+                  <Link href={`/committees/${committee.slug}`} className="text-sm font-normal text-brand hover:underline">
+                    更多<span className="sr-only">{committee.name}稿件</span>
+                  </Link>
+                </h2>
+                <PublicHeadlineList reports={reports} />
+              </section>
+            ))}
+          </div>
+        )}
       </div>
       <aside className="space-y-6" aria-label="栏目与发布单位">
         {columns.length > 0 && (
