@@ -1,5 +1,7 @@
 // The choices of the search filters, read from the index itself (only what can be found).
 import type { Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db";
+import { cachedPublicRead } from "@/lib/public/cache";
 
 export interface FilterOptions {
   committees: { id: string; name: string; slug: string }[];
@@ -26,3 +28,6 @@ export async function loadFilterOptions(db: Db): Promise<FilterOptions> {
   ]);
   return { committees, years: years.map((r) => r.v), columns: columns.map((r) => r.v) };
 }
+
+/** The search page's copy: they change only when a report is published or taken down. */
+export const loadCachedFilterOptions = cachedPublicRead("search-filter-options", () => loadFilterOptions(getDb()));

@@ -12,6 +12,7 @@ import { startSite, type Site } from "@/lib/front/start-site";
 import { freshDatabase } from "../support/test-database";
 
 let db: Db;
+let databaseUrl: string;
 let site: Site;
 let base: string;
 const logged: string[] = [];
@@ -43,6 +44,7 @@ async function get(pathname: string, headers: Record<string, string> = {}) {
 beforeAll(async () => {
   const fresh = await freshDatabase();
   db = fresh.db;
+  databaseUrl = fresh.url;
   const port = await findFreePort();
   base = `http://127.0.0.1:${port}`;
   site = await startSite({
@@ -107,6 +109,32 @@ describe("front server", () => {
     expect(after.cache).toBe("MISS");
     expect(after.body).not.toBe(before.body);
     expect((await stats()).rejectedRevalidations).toBe(0);
+  });
+
+  it("empties the cache of every instance on the database, not only its own", async () => {
+    const port = await findFreePort();
+    const other = await startSite({
+      port,
+      hostname: "127.0.0.1",
+      nextArgs: () => [path.join(process.cwd(), "tests/support/stand-in-next.mjs")],
+      env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "front-test-secret" },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    try {
+      const otherBase = `http://127.0.0.1:${port}`;
+      await waitFor(async () => other.cache.enabled && (await fetch(`${otherBase}/stats`).then((r) => r.ok, () => false)), 10_000);
+      for (const origin of [base, otherBase]) {
+        await fetch(`${origin}/reports/shared`).then((r) => r.text());
+        expect((await fetch(`${origin}/reports/shared`)).headers.get("x-cache")).toBe("HIT");
+      }
+      await db.$transaction((tx) => announcePublicChange(tx, "shared"));
+      await waitFor(async () => site.cache.size === 0 && other.cache.size === 0);
+      for (const origin of [base, otherBase]) {
+        expect((await fetch(`${origin}/reports/shared`)).headers.get("x-cache")).toBe("MISS");
+      }
+    } finally {
+      await other.stop();
+    }
   });
 
   it("ignores a change whose transaction rolled back", async () => {

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { format } from "@/lib/i18n";
 import { searchMessages as t } from "@/lib/i18n/search.zh-CN";
-import { loadFilterOptions } from "@/lib/search/filter-options";
+import { loadCachedFilterOptions } from "@/lib/search/filter-options";
 import { MAX_PAGE, parsePage, searchReports, type SearchResult } from "@/lib/search/search";
 import type { TextPart } from "@/lib/search/snippet";
 import { SearchForm } from "@/components/search/search-form";
@@ -29,7 +29,7 @@ export default async function SearchPage({ searchParams }: Props) {
 
   // A failure (the database unreachable, say) is thrown to error.tsx: the reader still gets a
   // page with the message, and it answers 500, so no shared cache keeps it (next.config.ts).
-  const options = await loadFilterOptions(db);
+  const options = await loadCachedFilterOptions();
   const committee = options.committees.find((c) => c.slug === committeeSlug);
   const result: SearchResult = await searchReports(db, {
     q: rawQuery,
