@@ -113,7 +113,7 @@ function Results({ result, hrefFor }: { result: SearchResult; hrefFor: (page: nu
         ))}
       </ol>
       <Pagination page={result.page} pages={result.pageCount} hrefFor={hrefFor} />
-      {result.page === MAX_PAGE || (result.pageCount === MAX_PAGE && result.total > MAX_PAGE * 10) ? (
+      {result.page === MAX_PAGE || (result.pageCount === MAX_PAGE && result.totalIsLowerBound) ? (
         <p className="mt-3 text-sm text-muted">{format(t.pageLimit, { pages: MAX_PAGE })}</p>
       ) : null}
     </section>
