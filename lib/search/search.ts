@@ -123,20 +123,23 @@ export async function matchPage(
     const need = wanted - titleHits.length;
     if (need > 0) {
       // More than COUNT_LIMIT matches: the newest ones are usually among the newest few
-      // hundred reports. Walk those, newest first (reading a
-      // row's vector costs ~20 µs); if they hold `need` matches these are exactly the newest
-      // ones. PostgreSQL cannot plan this itself: it guesses ANDed lexemes as independent (108
-      // rows for a phrase that matches 18,658) and would sort every match by date.
-      otherHits = await tx.$queryRaw<{ id: string }[]>`
-        SELECT w.id FROM (
-          SELECT d."reportId" AS id, d."publishedAt", d.tsv, d."headTsv" FROM "SearchDocument" d
-           WHERE true ${where}
-           ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${Math.min(need * WALK_ROWS_PER_MATCH, WALK_MAX_ROWS)}
-        ) w
-        WHERE w.tsv @@ ${match}::tsquery AND NOT (w."headTsv" @@ ${tsquery}::tsquery)
-        ORDER BY w."publishedAt" DESC, w.id DESC LIMIT ${need}`;
+      // hundred reports. Walk those newest first (reading a row's vector costs ~20 µs); if they
+      // hold `need` matches, these are exactly the newest ones. PostgreSQL cannot plan this
+      // itself: it guesses ANDed lexemes as independent (108 rows for a phrase that matches
+      // 18,658) and would sort every match by date. Not with a year filter: the walk would
+      // first pass every report of the later years.
+      if (!filters.year) {
+        otherHits = await tx.$queryRaw<{ id: string }[]>`
+          SELECT w.id FROM (
+            SELECT d."reportId" AS id, d."publishedAt", d.tsv, d."headTsv" FROM "SearchDocument" d
+             WHERE true ${where}
+             ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${Math.min(need * WALK_ROWS_PER_MATCH, WALK_MAX_ROWS)}
+          ) w
+          WHERE w.tsv @@ ${match}::tsquery AND NOT (w."headTsv" @@ ${tsquery}::tsquery)
+          ORDER BY w."publishedAt" DESC, w.id DESC LIMIT ${need}`;
+      }
       if (otherHits.length < need) {
-        // Sparser than that (or a year filter, whose matches sit together in time): every match.
+        // Sparser than that, or a year filter: every match, sorted by date.
         otherHits = await tx.$queryRaw<{ id: string }[]>`
           SELECT d."reportId" AS id FROM "SearchDocument" d
            WHERE d.tsv @@ ${match}::tsquery AND NOT (d."headTsv" @@ ${tsquery}::tsquery) ${where}
