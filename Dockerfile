@@ -12,7 +12,7 @@ RUN npm ci
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-ENV NEXT_TELEMETRY_DISABLED=1
+ENV NEXT_TELEMETRY_DISABLED=1 NEXT_OUTPUT=standalone
 COPY --from=deps /app/node_modules node_modules
 COPY . .
 RUN node scripts/prisma-generate.mjs \

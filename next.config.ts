@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // The Docker image runs Next's standalone server (see Dockerfile).
-  output: "standalone",
+  // The Docker image builds with NEXT_OUTPUT=standalone and runs Next's standalone server (see
+  // Dockerfile); `npm start` runs `next start`, which the standalone output would warn about.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Tests build into their own folder so that a running `npm run dev` is left alone.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Native and server-only packages stay out of the bundles.

@@ -42,6 +42,7 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/CMD .*node migrate\.mjs && node front\.mjs/);
     // front.mjs starts the standalone server.js behind itself.
     expect(fs.readFileSync("scripts/front.ts", "utf8")).toContain('"server.js"');
-    expect(fs.readFileSync("next.config.ts", "utf8")).toMatch(/output:\s*"standalone"/);
+    expect(dockerfile).toMatch(/ENV .*NEXT_OUTPUT=standalone/);
+    expect(fs.readFileSync("next.config.ts", "utf8")).toMatch(/NEXT_OUTPUT === "standalone" \? "standalone"/);
   });
 });
