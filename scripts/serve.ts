@@ -80,13 +80,13 @@ async function main() {
   // `npm start` runs the production shape: Next behind the front server and its page cache
   // (lib/front/). `npm run dev` runs Next alone: nothing is cached there, and its hot reload
   // needs a direct connection.
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   let site: Site | undefined;
   let next: ChildProcess;
   if (mode === "start") {
-    site = await startSite({ port, env, nextArgs: (internal) => [nextBin, "start", "--port", String(internal), "--hostname", "127.0.0.1"], log });
+    site = await startSite({ port, env, log });
     next = site.next;
   } else {
+    const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
     next = spawn(process.execPath, [nextBin, "dev", "--port", String(port)], { env, stdio: "inherit" });
   }
 

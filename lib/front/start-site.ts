@@ -3,6 +3,7 @@
 // honest. Used by `npm start` (scripts/serve.ts), the Docker image (scripts/front.ts), the
 // browser tests and the load benchmark, so all four exercise the same path.
 import http from "node:http";
+import { createRequire } from "node:module";
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { findFreePort } from "@/lib/db/ports";
 import { internalRevalidateToken } from "@/lib/public/changes";
@@ -20,8 +21,11 @@ export interface Site {
 export async function startSite(options: {
   port: number;
   hostname?: string;
-  /** Arguments for `node` that start Next.js; it is given PORT and HOSTNAME in its environment too. */
-  nextArgs: (port: number) => string[];
+  /**
+   * Arguments for `node` that start Next.js on the given loopback port (which it also finds in
+   * PORT and HOSTNAME); `next start` unless said otherwise.
+   */
+  nextArgs?: (port: number) => string[];
   /** Must hold DATABASE_URL and NEXTAUTH_SECRET. */
   env: NodeJS.ProcessEnv;
   stdio?: StdioOptions;
@@ -31,7 +35,8 @@ export async function startSite(options: {
   const databaseUrl = options.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("startSite: DATABASE_URL is required");
   const upstream = { host: "127.0.0.1", port: await findFreePort() };
-  const next = spawn(process.execPath, options.nextArgs(upstream.port), {
+  const nextArgs = options.nextArgs ?? nextStart;
+  const next = spawn(process.execPath, nextArgs(upstream.port), {
     env: { ...options.env, PORT: String(upstream.port), HOSTNAME: upstream.host },
     stdio: options.stdio ?? "inherit",
   });
@@ -94,6 +99,11 @@ export async function startSite(options: {
       }
     },
   };
+}
+
+function nextStart(port: number): string[] {
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  return [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"];
 }
 
 function expireNextCache(upstream: { host: string; port: number }, secret: string): Promise<void> {

@@ -1,21 +1,10 @@
 // Strings of the revision comparison (lib/reports/diff.ts, components/report/revision-diff.tsx).
 // Kept apart from zh-CN.ts so it can be merged in as `diff` without touching that file meanwhile.
+import { zhCN } from "./zh-CN";
+
 export const diffMessages = {
-  /** Labels of the newspaper fields, as the editing form names them. */
-  fields: {
-    kicker: "引题",
-    title: "标题",
-    subtitle: "副标题",
-    byline: "作者/记者",
-    source: "来源",
-    originalTitle: "原标题",
-    responsibleEditor: "责任编辑",
-    summary: "摘要",
-    column: "栏目",
-    tags: "标签",
-    issueDate: "日期",
-    correctionNote: "更正说明",
-  },
+  /** Labels of the newspaper fields, as the editing form names them (and 标签, which it lists apart). */
+  fields: { ...zhCN.studio.fields, tags: "标签" },
   /** How the body's blocks are named to a reader. */
   blocks: {
     paragraph: "段落",

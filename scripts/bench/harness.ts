@@ -53,7 +53,6 @@ export async function startHarness(): Promise<Harness> {
   const site = await startSite({
     port,
     hostname: "127.0.0.1",
-    nextArgs: (internal) => [nextBin, "start", "--port", String(internal), "--hostname", "127.0.0.1"],
     env: { ...env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: baseUrl, SCHEDULER_INTERVAL_MS: "0" },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -41,20 +41,25 @@ async function get(pathname: string, headers: Record<string, string> = {}) {
   return { status: res.status, cache: res.headers.get("x-cache"), body: await res.text(), headers: res.headers };
 }
 
+/** The front server on `port`, with the stand-in behind it, on this file's database. */
+function startStandInSite(port: number): Promise<Site> {
+  return startSite({
+    port,
+    hostname: "127.0.0.1",
+    nextArgs: () => [path.join(process.cwd(), "tests/support/stand-in-next.mjs")],
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "front-test-secret" },
+    stdio: ["ignore", "inherit", "inherit"],
+    log: (line) => logged.push(line),
+  });
+}
+
 beforeAll(async () => {
   const fresh = await freshDatabase();
   db = fresh.db;
   databaseUrl = fresh.url;
   const port = await findFreePort();
   base = `http://127.0.0.1:${port}`;
-  site = await startSite({
-    port,
-    hostname: "127.0.0.1",
-    nextArgs: () => [path.join(process.cwd(), "tests/support/stand-in-next.mjs")],
-    env: { ...process.env, DATABASE_URL: fresh.url, NEXTAUTH_SECRET: "front-test-secret" },
-    stdio: ["ignore", "inherit", "inherit"],
-    log: (line) => logged.push(line),
-  });
+  site = await startStandInSite(port);
   await waitFor(async () => site.cache.enabled && (await fetch(`${base}/stats`).then((r) => r.ok, () => false)), 10_000);
 });
 afterAll(async () => {
@@ -113,13 +118,7 @@ describe("front server", () => {
 
   it("empties the cache of every instance on the database, not only its own", async () => {
     const port = await findFreePort();
-    const other = await startSite({
-      port,
-      hostname: "127.0.0.1",
-      nextArgs: () => [path.join(process.cwd(), "tests/support/stand-in-next.mjs")],
-      env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "front-test-secret" },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    const other = await startStandInSite(port);
     try {
       const otherBase = `http://127.0.0.1:${port}`;
       await waitFor(async () => other.cache.enabled && (await fetch(`${otherBase}/stats`).then((r) => r.ok, () => false)), 10_000);

@@ -59,7 +59,6 @@ export default async function setup(project: TestProject) {
     site = await startSite({
       port,
       hostname: "127.0.0.1",
-      nextArgs: (internal) => [nextBin, "start", "--port", String(internal), "--hostname", "127.0.0.1"],
       env: {
         ...env,
         DATABASE_URL: databaseUrl,
