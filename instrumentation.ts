@@ -1,6 +1,9 @@
-// Runs once when a Next.js server starts (Next requires this file at the project root).
+// Runs once when a Next.js server starts (Next requires this file at the project root): the
+// scheduler of timed publications and the listener that keeps public caches fresh.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  const { startPublicRefresh } = await import("@/lib/public/refresh-on-change");
+  startPublicRefresh(process.env.DATABASE_URL);
   const { startScheduler } = await import("@/lib/reports/scheduler");
   startScheduler();
 }

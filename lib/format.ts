@@ -12,6 +12,13 @@ const dateTimeFormat = new Intl.DateTimeFormat("zh-CN", {
   hour12: false,
 });
 
+const timeFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hour12: false });
+
+/** 14:32, in China time like every other time the product shows. */
+export function formatTime(date: Date): string {
+  return timeFormat.format(date);
+}
+
 /** 2022年1月17日 */
 export function formatDate(date: Date): string {
   return dateFormat.format(date);

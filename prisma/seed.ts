@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { importPlainText } from "@/lib/content/import/plain-text";
 import { renderContent } from "@/lib/content/render";
-import { snapshotOf } from "@/lib/reports/snapshot";
+import { snapshotOf } from "@/lib/reports/commands/write-revision";
 import { indexPublishedReport } from "@/lib/search/document";
 import { DEMO_ACCOUNTS, DEMO_COMMITTEES, DEMO_PASSWORD, DEMO_REPORTS } from "./demo-data";
 

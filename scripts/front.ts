@@ -10,7 +10,6 @@ async function main() {
     hostname: process.env.HOSTNAME ?? "0.0.0.0",
     nextArgs: () => [path.join(process.cwd(), "server.js")],
     env: process.env,
-    log: (line) => console.log(`[front] ${line}`),
   });
   let stopping = false;
   const stop = async (code: number) => {

@@ -83,7 +83,7 @@ async function main() {
   let site: Site | undefined;
   let next: ChildProcess;
   if (mode === "start") {
-    site = await startSite({ port, env, log });
+    site = await startSite({ port, env });
     next = site.next;
   } else {
     const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");

@@ -4,7 +4,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { TiptapDoc } from "@/lib/content/validate";
-import { diffReports, type ReportSnapshot } from "@/lib/reports/diff";
+import { diffReports, type ReportSnapshot } from "@/lib/reports/rules/compare-revisions";
 import { ConflictComparison, RevisionDiff } from "./revision-diff";
 
 function p(text: string, bold = false): TiptapDoc {

@@ -1,5 +1,5 @@
 /**
- * Readable comparisons of two report versions (see lib/reports/diff.ts).
+ * Readable comparisons of two report versions (see lib/reports/rules/compare-revisions.ts).
  *
  * Presentational and server-compatible: props in, markup out, no state. The
  * unchanged stretches fold into <details>, which needs no JavaScript.
@@ -9,15 +9,8 @@
 import { Fragment, type ReactNode } from "react";
 import { format } from "@/lib/i18n";
 import { diffMessages } from "@/lib/i18n/diff.zh-CN";
-import {
-  diffReports,
-  type BlockChange,
-  type DiffBlock,
-  type FieldChange,
-  type InlinePart,
-  type ReportDiff,
-  type ReportSnapshot,
-} from "@/lib/reports/diff";
+import type { BlockChange, DiffBlock, InlinePart } from "@/lib/content/diff";
+import { diffReports, type FieldChange, type ReportDiff, type ReportSnapshot } from "@/lib/reports/rules/compare-revisions";
 
 const t = diffMessages.compare;
 const tc = diffMessages.conflict;

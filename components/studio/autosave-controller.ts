@@ -1,8 +1,8 @@
 // The saving logic of the editor, free of React so that it reads top to bottom (and can be
 // tested without a browser). useAutosave wires it to a component.
 import type { TiptapDoc } from "@/lib/content/validate";
-import type { FieldErrors, ReportFields } from "@/lib/reports/schemas";
-import type { ServerCopy } from "@/lib/reports/save-draft";
+import type { FieldErrors, ReportFields } from "@/lib/reports/rules/fields";
+import type { ServerCopy } from "@/lib/reports/commands/save-draft";
 import { clearBackup, writeBackup } from "./local-backup";
 
 export interface Draft {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { CommentThread } from "@/lib/reports/workspace";
+import type { CommentThread } from "@/lib/reports/queries/workspace";
 
 /** Review threads beside the body: quote, comment, replies, resolve. */
 export function CommentsPanel(props: {

@@ -1,6 +1,6 @@
 "use client";
 
-import type { FieldErrors, ReportFieldName, ReportFields } from "@/lib/reports/schemas";
+import type { FieldErrors, ReportFieldName, ReportFields } from "@/lib/reports/rules/fields";
 import { messages } from "@/lib/i18n";
 
 const LAYOUT: { name: ReportFieldName; kind?: "textarea" | "date"; hint?: string }[] = [

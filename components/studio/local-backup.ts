@@ -1,7 +1,7 @@
 // The editor's safety net: the unsaved text is kept in this browser until the server has it,
 // so a crash, a closed tab or a dropped network never loses a person's words.
 import type { TiptapDoc } from "@/lib/content/validate";
-import type { ReportFields } from "@/lib/reports/schemas";
+import type { ReportFields } from "@/lib/reports/rules/fields";
 
 export interface LocalBackup {
   /** The server version the text was based on */

@@ -1,10 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
-import { createReportAction, type ActionResult } from "@/app/(studio)/studio/reports/actions";
+import { createReportAction } from "@/lib/actions/reports";
+import { toActionResult, type ActionResult } from "@/lib/actions/result";
+
+async function create(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return toActionResult(await createReportAction({ committeeId: String(form.get("committeeId") ?? ""), title: String(form.get("title") ?? "") }));
+}
 
 export function NewReportForm({ committees }: { committees: { id: string; name: string }[] }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(createReportAction, null);
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(create, null);
   const error = state && !state.ok ? state : null;
   return (
     <form action={action} className="space-y-4">

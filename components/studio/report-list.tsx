@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ReportStatus } from "@/lib/reports/workflow";
+import type { ReportStatus } from "@/lib/reports/rules/workflow";
 import { formatDateTime } from "@/lib/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 

@@ -9,23 +9,25 @@ import type { TextAnchor } from "@/lib/content/anchor";
 import type { TiptapDoc } from "@/lib/content/validate";
 import { getContentSchema } from "@/lib/content/extensions";
 import { Node as PMNode } from "@tiptap/pm/model";
-import { reportFieldsSchema, fieldErrorsOf, type FieldErrors, type ReportFields } from "@/lib/reports/schemas";
-import type { Workspace } from "@/lib/reports/workspace";
-import type { ReportSnapshot } from "@/lib/reports/diff";
+import { reportFieldsSchema, fieldErrorsOf, type FieldErrors, type ReportFields } from "@/lib/reports/rules/fields";
+import type { Workspace } from "@/lib/reports/queries/workspace";
+import type { ReportSnapshot } from "@/lib/reports/rules/compare-revisions";
+import { formatDateTime, formatTime } from "@/lib/format";
 import { ConflictComparison } from "@/components/report/revision-diff";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { messages } from "@/lib/i18n";
+import { format, messages } from "@/lib/i18n";
 import {
   addCommentAction,
   approveReportAction,
   requestChangesAction,
   resolveCommentAction,
+  startNewEditionAction,
   submitReportAction,
   unpublishReportAction,
   unscheduleReportAction,
   withdrawReportAction,
-  type ActionResult,
-} from "@/app/(studio)/studio/reports/actions";
+} from "@/lib/actions/reports";
+import { toActionResult, type ActionResult } from "@/lib/actions/result";
 import { FieldsForm } from "./fields-form";
 import { CommentsPanel } from "./comments-panel";
 import { PromptDialog } from "./prompt-dialog";
@@ -33,8 +35,6 @@ import { readBackup, clearBackup, type LocalBackup } from "./local-backup";
 import { useAutosave, type SaveState } from "./use-autosave";
 
 type Dialog = null | "requestChanges" | "schedule" | "unpublish" | "comment";
-
-const timeOf = (date: Date) => date.toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false });
 
 function statusText(state: SaveState): string {
   switch (state.kind) {
@@ -45,7 +45,7 @@ function statusText(state: SaveState): string {
     case "saving":
       return "保存中…";
     case "saved":
-      return `已保存 ${timeOf(state.at)}`;
+      return `已保存 ${formatTime(state.at)}`;
     case "retrying":
       return "保存失败，正在重试（内容已保存在本机）";
     case "invalid":
@@ -75,7 +75,7 @@ function snapshotOf(fields: ReportFields, content: TiptapDoc): ReportSnapshot {
  * the server allows this person, and the review threads. Every action is checked again on
  * the server; this component only offers what `can` says.
  */
-export function ReportWorkspace({ report, can, comments }: Workspace) {
+export function ReportWorkspace({ report, can, comments, ownWords, approvers }: Workspace) {
   const router = useRouter();
   const editable = can.edit;
   const [fields, setFields] = useState<ReportFields>(report.fields);
@@ -118,7 +118,7 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
   const onBodyChange = useCallback((doc: TiptapDoc) => changed(fieldsRef.current, doc), [changed]);
 
   /** Runs a workflow action after the text is safely on the server. */
-  async function act(action: () => Promise<ActionResult>, success?: string): Promise<string | null> {
+  async function act(action: () => Promise<Parameters<typeof toActionResult>[0]>, success?: string): Promise<string | null> {
     setBusy(true);
     setNotice(null);
     try {
@@ -127,7 +127,7 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
         setNotice({ kind: "error", text: failure });
         return failure;
       }
-      const result = await action();
+      const result: ActionResult = toActionResult(await action());
       if (!result.ok) {
         setNotice({ kind: "error", text: result.message });
         if (result.fieldErrors) setFieldErrors(result.fieldErrors);
@@ -142,7 +142,8 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
   }
 
   const version = () => autosave.currentVersion;
-  const t = messages.workflow.actions;
+  const w = messages.workflow;
+  const t = w.actions;
 
   return (
     <div className="space-y-4">
@@ -171,10 +172,34 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
         </div>
       )}
       {report.status === "SCHEDULED" && report.publishAt && (
-        <p className="rounded bg-sky-50 p-3 text-sm">将于 {new Date(report.publishAt).toLocaleString("zh-CN", { hour12: false })} 自动发布。</p>
+        <p className="rounded bg-sky-50 p-3 text-sm">将于 {report.publishAt} 自动发布。</p>
+      )}
+      {can.startNewEdition && (
+        <div role="note" data-testid="new-edition-offer" className="flex flex-wrap items-center gap-3 rounded border border-rule bg-white p-3 text-sm">
+          <span>{report.status === "PUBLISHED" ? w.newEdition.offer : w.newEdition.offerUnpublished}</span>
+          <button
+            type="button"
+            disabled={busy}
+            className="rounded bg-brand px-3 py-1.5 text-white disabled:opacity-60"
+            onClick={() => act(() => startNewEditionAction({ reportId: report.id, expectedVersion: version() }), w.newEdition.started)}
+          >
+            {t.startNewEdition}
+          </button>
+        </div>
       )}
       {report.hasLiveEdition && report.status !== "PUBLISHED" && (
-        <p className="rounded bg-green-50 p-3 text-sm">这是已发布稿件的新版本，审核通过前，公开网站仍显示原来的版本。</p>
+        <p role="note" data-testid="new-edition-drafting" className="rounded bg-green-50 p-3 text-sm">{w.newEdition.drafting}</p>
+      )}
+      {ownWords && (
+        <div role="note" data-testid="two-person-rule" className="rounded border-l-4 border-sky-600 bg-sky-50 p-3 text-sm">
+          <p>{w.twoPerson.ownWords}</p>
+          <p className="mt-1">{approvers.length > 0 ? format(w.twoPerson.approvers, { names: approvers.join("、") }) : w.twoPerson.noApprover}</p>
+        </div>
+      )}
+      {report.status === "SUBMITTED" && !ownWords && !can.approve && (
+        <p role="note" data-testid="awaiting-review" className="rounded bg-sky-50 p-3 text-sm">
+          {approvers.length > 0 ? format(w.twoPerson.waiting, { names: approvers.join("、") }) : w.twoPerson.noApprover}
+        </p>
       )}
       {notice && (
         <p role="alert" className={`rounded p-3 text-sm ${notice.kind === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-800"}`}>
@@ -183,7 +208,7 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
       )}
       {backup && (
         <div role="alert" className="flex flex-wrap items-center gap-3 rounded border border-amber-400 bg-amber-50 p-3 text-sm" data-testid="backup-offer">
-          <span>发现 {new Date(backup.at).toLocaleString("zh-CN", { hour12: false })} 未保存到服务器的内容。</span>
+          <span>发现 {formatDateTime(new Date(backup.at))} 未保存到服务器的内容。</span>
           <button
             type="button"
             className="rounded bg-brand px-3 py-1 text-white"
@@ -280,17 +305,17 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
         <aside className="space-y-5">
           <div className="flex flex-wrap gap-2" data-testid="workflow-actions">
             {can.submit && (
-              <button type="button" disabled={busy} className="rounded bg-brand px-3 py-1.5 text-sm text-white disabled:opacity-60" onClick={() => act(() => submitReportAction(report.id, version()), "已提交审核")}>
+              <button type="button" disabled={busy} className="rounded bg-brand px-3 py-1.5 text-sm text-white disabled:opacity-60" onClick={() => act(() => submitReportAction({ reportId: report.id, expectedVersion: version() }), "已提交审核")}>
                 {t.submit}
               </button>
             )}
             {can.withdraw && (
-              <button type="button" disabled={busy} className="rounded border border-rule px-3 py-1.5 text-sm" onClick={() => act(() => withdrawReportAction(report.id))}>
+              <button type="button" disabled={busy} className="rounded border border-rule px-3 py-1.5 text-sm" onClick={() => act(() => withdrawReportAction({ reportId: report.id }))}>
                 {t.withdraw}
               </button>
             )}
             {can.approve && (
-              <button type="button" disabled={busy} className="rounded bg-green-700 px-3 py-1.5 text-sm text-white disabled:opacity-60" onClick={() => act(() => approveReportAction(report.id, version(), null), "已发布")}>
+              <button type="button" disabled={busy} className="rounded bg-green-700 px-3 py-1.5 text-sm text-white disabled:opacity-60" onClick={() => act(() => approveReportAction({ reportId: report.id, expectedVersion: version(), publishAt: null }), "已发布")}>
                 {t.approve}
               </button>
             )}
@@ -305,7 +330,7 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
               </button>
             )}
             {can.unschedule && (
-              <button type="button" disabled={busy} className="rounded border border-rule px-3 py-1.5 text-sm" onClick={() => act(() => unscheduleReportAction(report.id))}>
+              <button type="button" disabled={busy} className="rounded border border-rule px-3 py-1.5 text-sm" onClick={() => act(() => unscheduleReportAction({ reportId: report.id }))}>
                 {t.unschedule}
               </button>
             )}
@@ -324,8 +349,8 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
             canReply={can.comment}
             canResolve={can.resolveComment}
             onSelect={setActiveComment}
-            onReply={(threadId, body) => act(() => addCommentAction(report.id, { body, parentId: threadId }))}
-            onResolve={async (threadId, resolved) => void (await act(() => resolveCommentAction(report.id, threadId, resolved)))}
+            onReply={(threadId, body) => act(() => addCommentAction({ reportId: report.id, comment: { body, parentId: threadId } }))}
+            onResolve={async (threadId, resolved) => void (await act(() => resolveCommentAction({ reportId: report.id, commentId: threadId, resolved })))}
           />
         </aside>
       </div>
@@ -337,7 +362,7 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
         input="textarea"
         confirmLabel={t.requestChanges}
         requiredMessage={messages.workflow.commentRequired}
-        onConfirm={(comment) => act(() => requestChangesAction(report.id, comment), "已退回修改")}
+        onConfirm={(comment) => act(() => requestChangesAction({ reportId: report.id, comment }), "已退回修改")}
         onClose={() => setDialog(null)}
       />
       <PromptDialog
@@ -347,7 +372,7 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
         input="datetime"
         confirmLabel={t.schedule}
         requiredMessage="请选择发布时间"
-        onConfirm={(local) => act(() => approveReportAction(report.id, version(), new Date(local).toISOString()), "已定时发布")}
+        onConfirm={(local) => act(() => approveReportAction({ reportId: report.id, expectedVersion: version(), publishAt: new Date(local).toISOString() }), "已定时发布")}
         onClose={() => setDialog(null)}
       />
       <PromptDialog
@@ -357,7 +382,7 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
         input="textarea"
         confirmLabel={t.unpublish}
         requiredMessage={messages.workflow.reasonRequired}
-        onConfirm={(reason) => act(() => unpublishReportAction(report.id, reason), "已撤稿")}
+        onConfirm={(reason) => act(() => unpublishReportAction({ reportId: report.id, reason }), "已撤稿")}
         onClose={() => setDialog(null)}
       />
       <PromptDialog
@@ -367,7 +392,7 @@ export function ReportWorkspace({ report, can, comments }: Workspace) {
         input="textarea"
         confirmLabel="发表评论"
         requiredMessage="请输入评论内容"
-        onConfirm={(body) => act(() => addCommentAction(report.id, { body, anchor: pendingAnchor }))}
+        onConfirm={(body) => act(() => addCommentAction({ reportId: report.id, comment: { body, anchor: pendingAnchor } }))}
         onClose={() => setDialog(null)}
       />
     </div>

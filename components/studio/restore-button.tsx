@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { restoreRevisionAction } from "@/app/(studio)/studio/reports/actions";
+import { restoreRevisionAction } from "@/lib/actions/reports";
+import { toActionResult } from "@/lib/actions/result";
 
 export function RestoreButton({ reportId, revisionId, number, version }: { reportId: string; revisionId: string; number: number; version: number }) {
   const router = useRouter();
@@ -14,7 +15,7 @@ export function RestoreButton({ reportId, revisionId, number, version }: { repor
         className="text-brand underline"
         onClick={async () => {
           if (!window.confirm(`将第 ${number} 版恢复为当前草稿？当前草稿会先另存为一个版本，可随时找回。`)) return;
-          const result = await restoreRevisionAction(reportId, revisionId, version);
+          const result = toActionResult(await restoreRevisionAction({ reportId, revisionId, expectedVersion: version }));
           if (result.ok) router.push(`/studio/reports/${reportId}`);
           else setError(result.message);
         }}

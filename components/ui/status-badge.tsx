@@ -1,4 +1,4 @@
-import type { ReportStatus } from "@/lib/reports/workflow";
+import type { ReportStatus } from "@/lib/reports/rules/workflow";
 import { messages } from "@/lib/i18n";
 
 const COLORS: Record<ReportStatus, string> = {

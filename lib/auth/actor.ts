@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/reports/permissions";
+import type { Actor } from "@/lib/reports/rules/permissions";
 import type { Db } from "@/lib/db/client";
 
 export interface SessionUser extends Actor {

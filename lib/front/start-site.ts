@@ -1,15 +1,14 @@
-// Runs the site the way production does: the Next.js server on a loopback port, the front
-// server with its page cache on the public port, and the change listener that keeps the cache
-// honest. Used by `npm start` (scripts/serve.ts), the Docker image (scripts/front.ts), the
+// Runs the site the way production does: the Next.js server on a loopback port and the front
+// server with its page cache on the public port. The change listener runs inside the Next.js
+// process (lib/public/refresh-on-change.ts) and tells the front over IPC, once the data Next
+// renders from is fresh, to empty its cache. Used by `npm start` (scripts/serve.ts), the Docker image (scripts/front.ts), the
 // browser tests and the load benchmark, so all four exercise the same path.
-import http from "node:http";
 import { createRequire } from "node:module";
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { findFreePort } from "@/lib/db/ports";
-import { internalRevalidateToken } from "@/lib/public/changes";
+import type { FrontMessage } from "@/lib/public/refresh-on-change";
 import { createFrontServer } from "./front-server";
 import { PageCache } from "./page-cache";
-import { listenForPublicChanges } from "./public-changes";
 
 export interface Site {
   /** The Next.js server behind the front. */
@@ -29,52 +28,27 @@ export async function startSite(options: {
   /** Must hold DATABASE_URL and NEXTAUTH_SECRET. */
   env: NodeJS.ProcessEnv;
   stdio?: StdioOptions;
-  log?: (line: string) => void;
 }): Promise<Site> {
-  const log = options.log ?? (() => {});
   const databaseUrl = options.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("startSite: DATABASE_URL is required");
   const upstream = { host: "127.0.0.1", port: await findFreePort() };
   const nextArgs = options.nextArgs ?? nextStart;
   const next = spawn(process.execPath, nextArgs(upstream.port), {
-    env: { ...options.env, PORT: String(upstream.port), HOSTNAME: upstream.host },
-    stdio: options.stdio ?? "inherit",
+    env: { ...options.env, PORT: String(upstream.port), HOSTNAME: upstream.host, CMS_FRONT_IPC: "1" },
+    stdio: withIpc(options.stdio ?? "inherit"),
   });
 
   const megabytes = Number(options.env.PAGE_CACHE_MB ?? 128);
   const cache = new PageCache({ maxBytes: megabytes * 1024 * 1024 });
-  if (!(megabytes > 0)) cache.enabled = false;
-
-  // Clear, ask Next to expire its own cached reads, clear again: a page rendered from the old
-  // data in between is answered but never kept. Changes arriving meanwhile cost one more round.
-  let refreshing: Promise<void> | undefined;
-  let again = false;
-  const refresh = () => {
-    cache.clear();
-    if (refreshing) {
-      again = true;
-      return;
+  // Nothing is kept until Next's listener says it hears changes; when it loses them, nothing is.
+  cache.enabled = false;
+  next.on("message", (message: FrontMessage) => {
+    if (message?.type === "cms:listening") {
+      cache.enabled = message.listening && megabytes > 0;
+      cache.clear();
+    } else if (message?.type === "cms:changed") {
+      cache.clear();
     }
-    refreshing = (async () => {
-      do {
-        again = false;
-        await expireNextCache(upstream, options.env.NEXTAUTH_SECRET ?? "").catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== "ECONNREFUSED") log(`could not expire Next's cache: ${error.message}`);
-        });
-        cache.clear();
-      } while (again);
-      refreshing = undefined;
-    })();
-  };
-
-  const listener = listenForPublicChanges({
-    databaseUrl,
-    log,
-    onConnection: (connected) => {
-      cache.enabled = connected && megabytes > 0;
-      if (!connected) cache.clear();
-    },
-    onChange: () => refresh(),
   });
 
   const front = createFrontServer({ cache, upstream });
@@ -91,7 +65,6 @@ export async function startSite(options: {
         front.close(resolve);
         front.closeAllConnections();
       });
-      await listener.close();
       if (next.exitCode === null && next.signalCode === null) {
         const exited = new Promise((resolve) => next.once("exit", resolve));
         next.kill("SIGTERM");
@@ -106,24 +79,8 @@ function nextStart(port: number): string[] {
   return [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"];
 }
 
-function expireNextCache(upstream: { host: string; port: number }, secret: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        ...upstream,
-        method: "POST",
-        path: "/api/internal/revalidate",
-        headers: { "x-revalidate-token": internalRevalidateToken(secret), "content-length": 0 },
-        timeout: 10_000,
-      },
-      (res) => {
-        res.resume();
-        if (res.statusCode === 204) resolve();
-        else reject(new Error(`HTTP ${res.statusCode}`));
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error("timed out")));
-    req.on("error", reject);
-    req.end();
-  });
+/** The child's stdio with an IPC channel added, so Next can tell the front about changes. */
+function withIpc(stdio: StdioOptions): StdioOptions {
+  const base = typeof stdio === "string" ? [stdio, stdio, stdio] : [...stdio];
+  return [...base.slice(0, 3), "ipc"];
 }

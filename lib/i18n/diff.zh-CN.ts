@@ -1,10 +1,8 @@
-// Strings of the revision comparison (lib/reports/diff.ts, components/report/revision-diff.tsx).
-// Kept apart from zh-CN.ts so it can be merged in as `diff` without touching that file meanwhile.
-import { zhCN } from "./zh-CN";
-
+// Strings of the revision comparison (lib/content/diff.ts, lib/reports/rules/compare-revisions.ts,
+// components/report/revision-diff.tsx). The field labels are the form's (messages.studio.fields).
 export const diffMessages = {
-  /** Labels of the newspaper fields, as the editing form names them (and 标签, which it lists apart). */
-  fields: { ...zhCN.studio.fields, tags: "标签" },
+  /** 标签, which the editing form lists apart from the newspaper fields. */
+  tagsLabel: "标签",
   /** How the body's blocks are named to a reader. */
   blocks: {
     paragraph: "段落",

@@ -1,18 +1,37 @@
-import "server-only";
-import { unstable_cache } from "next/cache";
+// Public reads (published reports, listings, 栏目, filter choices) are kept in this process's
+// memory and dropped whenever a public change is announced (./refresh-on-change.ts), in every
+// app instance, within the same moment. While this process is not listening for changes it
+// cannot know when to drop them, so it keeps nothing and reads the database each time.
+import { LRUCache } from "lru-cache";
 
-/**
- * Public reads are cached in Next's data cache under one tag, and every publish, unpublish
- * or correction expires the tag (lib/reports/revalidate.ts), so the next request reads the
- * database again. One instance's cache is its own: with several app instances, configure a
- * shared cache handler (see README "Caching") or each instance refreshes only within
- * PUBLIC_CACHE_SECONDS.
- */
-export const PUBLIC_TAG = "public-reports";
+/** A safety net: even an entry whose change went unheard lives no longer than this. */
 export const PUBLIC_CACHE_SECONDS = 300;
 
+const store = new LRUCache<string, { value: unknown }>({ max: 5_000, ttl: PUBLIC_CACHE_SECONDS * 1000 });
+let generation = 0;
+let enabled = false;
+
+/** Turned on while the change listener is connected; turning it off empties it. */
+export function setPublicReadCaching(on: boolean): void {
+  enabled = on;
+  expirePublicReads();
+}
+
+/** Drops every kept read; a read that began before now is not kept when it ends. */
+export function expirePublicReads(): void {
+  generation++;
+  store.clear();
+}
+
 export function cachedPublicRead<A extends unknown[], R>(name: string, read: (...args: A) => Promise<R>) {
-  const cached = unstable_cache(read, [name], { tags: [PUBLIC_TAG], revalidate: PUBLIC_CACHE_SECONDS });
-  // Outside a Next.js server (scripts, integration tests) there is no cache to use.
-  return (...args: A): Promise<R> => (process.env.NEXT_RUNTIME ? cached(...args) : read(...args));
+  return async (...args: A): Promise<R> => {
+    if (!enabled) return read(...args);
+    const key = `${name}:${JSON.stringify(args)}`;
+    const hit = store.get(key);
+    if (hit) return hit.value as R;
+    const started = generation;
+    const value = await read(...args);
+    if (started === generation) store.set(key, { value });
+    return value;
+  };
 }

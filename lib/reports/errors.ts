@@ -1,13 +1,14 @@
 // Refusals a person reads. Every command throws CommandError with a Chinese message; server
 // actions and HTTP routes turn it into their answer (status, message, field errors).
-import type { FieldErrors } from "./schemas";
-import type { DenialCode } from "./permissions";
-import type { ReportStatus } from "./workflow";
+import type { FieldErrors } from "./rules/fields";
+import type { DenialCode } from "./rules/permissions";
+import type { ReportStatus } from "./rules/workflow";
 import { format, messages } from "@/lib/i18n";
 
 export type CommandErrorCode =
   | DenialCode
   | "INVALID"
+  | "SIGNED_OUT"
   | "CONFLICT"
   | "STALE_STATE"
   | "NOT_PUBLISHABLE";
@@ -23,6 +24,7 @@ const HTTP_STATUS: Record<CommandErrorCode, number> = {
   STALE_STATE: 409,
   CONFLICT: 409,
   INVALID: 422,
+  SIGNED_OUT: 401,
   NOT_PUBLISHABLE: 422,
 };
 

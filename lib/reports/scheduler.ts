@@ -1,11 +1,12 @@
 import "server-only";
-import { publishDueReports } from "./publish-due-reports";
+import { publishDueReports } from "./commands/publish-due-reports";
 
 const globalForScheduler = globalThis as unknown as { __cmsScheduler?: NodeJS.Timeout };
 
 /**
  * Every app instance checks for due scheduled reports on a timer; publishDueReports claims
- * rows with SKIP LOCKED, so instances never publish one report twice. Started from
+ * rows with SKIP LOCKED, so instances never publish one report twice. What it publishes is
+ * announced like any other publication, so caches everywhere follow. Started from
  * instrumentation.ts. SCHEDULER_INTERVAL_MS sets the period (default 10 s; 0 turns it off).
  */
 export function startScheduler(): void {
@@ -17,11 +18,7 @@ export function startScheduler(): void {
     running = true;
     try {
       const published = await publishDueReports();
-      if (published.length > 0) {
-        console.log(`[scheduler] published ${published.length} scheduled report(s)`);
-        const { revalidatePublicPagesFromOutsideRequest } = await import("./revalidate");
-        await revalidatePublicPagesFromOutsideRequest();
-      }
+      if (published.length > 0) console.log(`[scheduler] published ${published.length} scheduled report(s)`);
     } catch (error) {
       console.error("[scheduler] publishing scheduled reports failed", error);
     } finally {

@@ -10,7 +10,7 @@ import { freshDatabase } from "../support/test-database";
 let db: Db;
 let feedItems: typeof import("@/lib/public/feed-items");
 let feeds: typeof import("@/lib/public/feeds");
-let unpublishReport: typeof import("@/lib/reports/unpublish-report").unpublishReport;
+let unpublishReport: typeof import("@/lib/reports/commands/unpublish-report").unpublishReport;
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", isArray: (name) => name === "item" || name === "entry" });
 function parse(xml: string) {
@@ -31,7 +31,7 @@ beforeAll(async () => {
   process.env.PUBLIC_URL = "https://dj.example.cn";
   feedItems = await import("@/lib/public/feed-items");
   feeds = await import("@/lib/public/feeds");
-  ({ unpublishReport } = await import("@/lib/reports/unpublish-report"));
+  ({ unpublishReport } = await import("@/lib/reports/commands/unpublish-report"));
   await seedDemoData(db);
 });
 afterAll(async () => {

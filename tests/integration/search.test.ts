@@ -12,11 +12,11 @@ let xiamenId: string;
 let fuzhouId: string;
 let search: typeof import("@/lib/search/search");
 let cmd: {
-  createReport: typeof import("@/lib/reports/create-report").createReport;
-  saveDraft: typeof import("@/lib/reports/save-draft").saveDraft;
-  submitReport: typeof import("@/lib/reports/submit-report").submitReport;
-  approveReport: typeof import("@/lib/reports/approve-report").approveReport;
-  unpublishReport: typeof import("@/lib/reports/unpublish-report").unpublishReport;
+  createReport: typeof import("@/lib/reports/commands/create-report").createReport;
+  saveDraft: typeof import("@/lib/reports/commands/save-draft").saveDraft;
+  submitReport: typeof import("@/lib/reports/commands/submit-report").submitReport;
+  approveReport: typeof import("@/lib/reports/commands/approve-report").approveReport;
+  unpublishReport: typeof import("@/lib/reports/commands/unpublish-report").unpublishReport;
 };
 
 beforeAll(async () => {
@@ -25,11 +25,11 @@ beforeAll(async () => {
   process.env.DATABASE_URL = fresh.url;
   ({ people, xiamenId, fuzhouId } = await createWorld(db));
   cmd = {
-    ...(await import("@/lib/reports/create-report")),
-    ...(await import("@/lib/reports/save-draft")),
-    ...(await import("@/lib/reports/submit-report")),
-    ...(await import("@/lib/reports/approve-report")),
-    ...(await import("@/lib/reports/unpublish-report")),
+    ...(await import("@/lib/reports/commands/create-report")),
+    ...(await import("@/lib/reports/commands/save-draft")),
+    ...(await import("@/lib/reports/commands/submit-report")),
+    ...(await import("@/lib/reports/commands/approve-report")),
+    ...(await import("@/lib/reports/commands/unpublish-report")),
   };
   search = await import("@/lib/search/search");
 });

@@ -8,7 +8,7 @@ import { loadSessionUser, type SessionUser } from "@/lib/auth/actor";
 import { freshDatabase } from "../support/test-database";
 
 let db: Db;
-let queries: typeof import("@/lib/reports/queries");
+let queries: typeof import("@/lib/reports/queries/studio");
 let publicReads: typeof import("@/lib/public/published-reports");
 
 beforeAll(async () => {
@@ -16,7 +16,7 @@ beforeAll(async () => {
   db = fresh.db;
   // The app's own modules read DATABASE_URL through getDb(); point them at this file's database.
   process.env.DATABASE_URL = fresh.url;
-  queries = await import("@/lib/reports/queries");
+  queries = await import("@/lib/reports/queries/studio");
   publicReads = await import("@/lib/public/published-reports");
   await seedDemoData(db);
 });

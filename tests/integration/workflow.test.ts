@@ -8,18 +8,19 @@ let people: People;
 let xiamenId: string;
 
 let cmd: {
-  createReport: typeof import("@/lib/reports/create-report").createReport;
-  saveDraft: typeof import("@/lib/reports/save-draft").saveDraft;
-  submitReport: typeof import("@/lib/reports/submit-report").submitReport;
-  withdrawReport: typeof import("@/lib/reports/withdraw-report").withdrawReport;
-  requestChanges: typeof import("@/lib/reports/request-changes").requestChanges;
-  approveReport: typeof import("@/lib/reports/approve-report").approveReport;
-  unscheduleReport: typeof import("@/lib/reports/unschedule-report").unscheduleReport;
-  publishDueReports: typeof import("@/lib/reports/publish-due-reports").publishDueReports;
-  unpublishReport: typeof import("@/lib/reports/unpublish-report").unpublishReport;
-  restoreRevision: typeof import("@/lib/reports/restore-revision").restoreRevision;
-  addReviewComment: typeof import("@/lib/reports/review-comments").addReviewComment;
-  setCommentResolved: typeof import("@/lib/reports/review-comments").setCommentResolved;
+  createReport: typeof import("@/lib/reports/commands/create-report").createReport;
+  saveDraft: typeof import("@/lib/reports/commands/save-draft").saveDraft;
+  submitReport: typeof import("@/lib/reports/commands/submit-report").submitReport;
+  withdrawReport: typeof import("@/lib/reports/commands/withdraw-report").withdrawReport;
+  requestChanges: typeof import("@/lib/reports/commands/request-changes").requestChanges;
+  approveReport: typeof import("@/lib/reports/commands/approve-report").approveReport;
+  unscheduleReport: typeof import("@/lib/reports/commands/unschedule-report").unscheduleReport;
+  publishDueReports: typeof import("@/lib/reports/commands/publish-due-reports").publishDueReports;
+  unpublishReport: typeof import("@/lib/reports/commands/unpublish-report").unpublishReport;
+  restoreRevision: typeof import("@/lib/reports/commands/restore-revision").restoreRevision;
+  addReviewComment: typeof import("@/lib/reports/commands/add-review-comment").addReviewComment;
+  setCommentResolved: typeof import("@/lib/reports/commands/set-comment-resolved").setCommentResolved;
+  startNewEdition: typeof import("@/lib/reports/commands/start-new-edition").startNewEdition;
 };
 let publicReads: typeof import("@/lib/public/published-reports");
 
@@ -29,17 +30,19 @@ beforeAll(async () => {
   process.env.DATABASE_URL = fresh.url; // the commands use the app's own client
   ({ people, xiamenId } = await createWorld(db));
   cmd = {
-    ...(await import("@/lib/reports/create-report")),
-    ...(await import("@/lib/reports/save-draft")),
-    ...(await import("@/lib/reports/submit-report")),
-    ...(await import("@/lib/reports/withdraw-report")),
-    ...(await import("@/lib/reports/request-changes")),
-    ...(await import("@/lib/reports/approve-report")),
-    ...(await import("@/lib/reports/unschedule-report")),
-    ...(await import("@/lib/reports/publish-due-reports")),
-    ...(await import("@/lib/reports/unpublish-report")),
-    ...(await import("@/lib/reports/restore-revision")),
-    ...(await import("@/lib/reports/review-comments")),
+    ...(await import("@/lib/reports/commands/create-report")),
+    ...(await import("@/lib/reports/commands/save-draft")),
+    ...(await import("@/lib/reports/commands/submit-report")),
+    ...(await import("@/lib/reports/commands/withdraw-report")),
+    ...(await import("@/lib/reports/commands/request-changes")),
+    ...(await import("@/lib/reports/commands/approve-report")),
+    ...(await import("@/lib/reports/commands/unschedule-report")),
+    ...(await import("@/lib/reports/commands/publish-due-reports")),
+    ...(await import("@/lib/reports/commands/unpublish-report")),
+    ...(await import("@/lib/reports/commands/restore-revision")),
+    ...(await import("@/lib/reports/commands/add-review-comment")),
+    ...(await import("@/lib/reports/commands/set-comment-resolved")),
+    ...(await import("@/lib/reports/commands/start-new-edition")),
   };
   publicReads = await import("@/lib/public/published-reports");
 });
@@ -93,7 +96,8 @@ describe("the whole review: draft, submit, changes requested, resubmit, approve"
     expect(events.map((e) => e.action)).toEqual(["CREATE", "SUBMIT", "REQUEST_CHANGES", "SUBMIT", "APPROVE"]);
     expect(events[2]!.comment).toBe("第一段请补充数据");
     const revisions = await db.revision.findMany({ where: { reportId: id }, orderBy: { number: "asc" } });
-    expect(revisions.map((r) => r.reason)).toEqual(["SUBMIT", "SUBMIT", "PUBLISH"]);
+    // The first save keeps a checkpoint; later saves within ten minutes do not.
+    expect(revisions.map((r) => r.reason)).toEqual(["CHECKPOINT", "SUBMIT", "SUBMIT", "PUBLISH"]);
     expect((await publicReads.getPublishedReport(id))?.title).toBe("凝心铸魂担使命");
   });
 
@@ -237,7 +241,7 @@ describe("concurrency against the real database", () => {
             if ((error as { code?: string }).code !== "CONFLICT") throw error;
             conflicts.count += 1;
             // Take the colleague's newer text and add our paragraph to it, as the conflict view offers.
-            const current = (error as import("@/lib/reports/save-draft").SaveConflictError).current;
+            const current = (error as import("@/lib/reports/commands/save-draft").SaveConflictError).current;
             const serverLines = (current.content.content ?? []).map((p) => p.content?.[0]?.text ?? "");
             known = { version: current.version, lines: serverLines };
           }
@@ -288,11 +292,17 @@ describe("editions, unpublishing and restoring", () => {
     const id = await submitted("初版内容。");
     await cmd.approveReport({ actor: people.xmReviewer, reportId: id });
     const live = await state(id);
-    await cmd.saveDraft({
-      actor: people.xmEditor,
-      reportId: id,
-      input: { expectedVersion: live.version, fields: { title: "厦门市直机关工作综述" }, content: docOf("修订后的内容。") },
-    });
+    const save = (expectedVersion: number) =>
+      cmd.saveDraft({
+        actor: people.xmEditor,
+        reportId: id,
+        input: { expectedVersion, fields: { title: "厦门市直机关工作综述" }, content: docOf("修订后的内容。") },
+      });
+    // Editing a published report is an explicit step, never a side effect of a save.
+    await expect(save(live.version)).rejects.toThrow("修改已发布稿件");
+    expect((await state(id)).status).toBe("PUBLISHED");
+    const { version } = await cmd.startNewEdition({ actor: people.xmEditor, reportId: id, expectedVersion: live.version });
+    await save(version);
     const editing = await state(id);
     expect(editing.status).toBe("DRAFT");
     expect(editing.liveRevisionId).toBe(live.liveRevisionId);
@@ -326,7 +336,7 @@ describe("editions, unpublishing and restoring", () => {
     const id = await submitted();
     await cmd.approveReport({ actor: people.xmReviewer, reportId: id });
     await cmd.unpublishReport({ actor: people.admin, reportId: id, reason: "违规内容" });
-    expect(await db.auditEvent.count({ where: { action: "report.takedown", targetId: id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: "report.unpublish", targetId: id, actorId: people.admin.id } })).toBe(1);
     await expect(cmd.unpublishReport({ actor: people.admin, reportId: id, reason: "again" })).rejects.toThrow("没有公开版本");
   });
 

@@ -67,7 +67,6 @@ export default async function setup(project: TestProject) {
         SCHEDULER_INTERVAL_MS: "1000",
       },
       stdio: ["ignore", "ignore", "inherit"],
-      log: (line) => console.error(`[e2e front] ${line}`),
     });
     await waitForHealth(baseUrl, site.next);
   }

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSessionUser } from "@/lib/auth/session";
-import { listCommitteesForStudio, listReportsForStudio } from "@/lib/reports/queries";
-import { roleIn } from "@/lib/reports/permissions";
-import { REPORT_STATUSES } from "@/lib/reports/workflow";
+import { listCommitteesForStudio, listReportsForStudio } from "@/lib/reports/queries/studio";
+import { roleIn } from "@/lib/reports/rules/permissions";
+import { REPORT_STATUSES } from "@/lib/reports/rules/workflow";
 import { formatDateTime } from "@/lib/format";
 import { format, messages } from "@/lib/i18n";
 import { StatusBadge } from "@/components/ui/status-badge";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSessionUser } from "@/lib/auth/session";
 import { listNotifications } from "@/lib/notifications/queries";
-import { markNotificationsReadAction } from "@/app/(studio)/studio/reports/actions";
+import { MarkNotificationsRead } from "@/components/studio/mark-notifications-read";
 import { formatDateTime } from "@/lib/format";
 import { format, messages } from "@/lib/i18n";
 
@@ -11,19 +11,14 @@ export const dynamic = "force-dynamic";
 
 export default async function NotificationsPage() {
   const user = await requireSessionUser();
-  const notifications = await listNotifications(user.id);
+  const notifications = await listNotifications(user);
   const t = messages.notifications;
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-bold">{t.title}</h1>
-        {notifications.some((n) => !n.readAt) && (
-          <form action={markNotificationsReadAction}>
-            <button type="submit" className="rounded border border-rule bg-white px-3 py-1.5 text-sm">
-              {t.markAllRead}
-            </button>
-          </form>
-        )}
+        {/* Opening the page reads them: the notices stay bold on this visit, the badge clears. */}
+        {notifications.some((n) => !n.readAt) && <MarkNotificationsRead />}
       </div>
       {notifications.length === 0 ? (
         <p className="text-muted">{t.empty}</p>
@@ -41,7 +36,7 @@ export default async function NotificationsPage() {
                   })}
                 </Link>
               ) : (
-                n.message
+                t.reportNoLongerVisible
               )}
               <span className="ml-2 text-xs text-muted">{formatDateTime(n.createdAt)}</span>
             </li>

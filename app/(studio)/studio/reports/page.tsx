@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSessionUser } from "@/lib/auth/session";
-import { listMyReports } from "@/lib/reports/queries";
-import { REPORT_STATUSES } from "@/lib/reports/workflow";
+import { listMyReports } from "@/lib/reports/queries/studio";
+import { REPORT_STATUSES } from "@/lib/reports/rules/workflow";
 import { messages } from "@/lib/i18n";
 import { ReportList } from "@/components/studio/report-list";
 

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { requireSessionUser } from "@/lib/auth/session";
-import { listReviewQueue } from "@/lib/reports/queries";
+import { listReviewQueue } from "@/lib/reports/queries/studio";
+import { wroteThisEdition } from "@/lib/reports/rules/permissions";
 import { ReportList } from "@/components/studio/report-list";
+import { messages } from "@/lib/i18n";
 
 export const metadata: Metadata = { title: "审核队列" };
 export const dynamic = "force-dynamic";
@@ -16,7 +18,7 @@ export default async function ReviewQueuePage() {
       <ReportList
         reports={queue.map((r) => ({
           ...r,
-          note: r.authorId === user.id || r.lastEditedById === user.id ? "您撰写或修改过，需由其他审核人审核" : undefined,
+          note: wroteThisEdition(user.id, r) ? messages.workflow.twoPerson.queueNote : undefined,
         }))}
         empty="没有等待审核的稿件"
       />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireSessionUser } from "@/lib/auth/session";
-import { loadWorkspace } from "@/lib/reports/workspace";
+import { loadWorkspace } from "@/lib/reports/queries/workspace";
 import { messages } from "@/lib/i18n";
 import { ReportWorkspace } from "@/components/studio/report-workspace";
 

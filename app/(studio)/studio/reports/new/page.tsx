@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireSessionUser } from "@/lib/auth/session";
-import { listCommitteesForStudio } from "@/lib/reports/queries";
-import { canCreateReport } from "@/lib/reports/permissions";
+import { listCommitteesForStudio } from "@/lib/reports/queries/studio";
+import { canCreateReport } from "@/lib/reports/rules/permissions";
 import { NewReportForm } from "@/components/studio/new-report-form";
 
 export const metadata: Metadata = { title: "新建稿件" };

@@ -1,6 +1,6 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { CommandError } from "@/lib/reports/errors";
-import { SaveConflictError, saveDraft } from "@/lib/reports/save-draft";
+import { SaveConflictError, saveDraft } from "@/lib/reports/commands/save-draft";
 import { messages } from "@/lib/i18n";
 
 export const dynamic = "force-dynamic";

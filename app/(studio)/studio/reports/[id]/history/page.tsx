@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireSessionUser } from "@/lib/auth/session";
-import { loadHistory, snapshotOfRevision } from "@/lib/reports/history";
-import { diffReports } from "@/lib/reports/diff";
+import { loadHistory } from "@/lib/reports/queries/history";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n";
 import { RevisionDiff } from "@/components/report/revision-diff";
@@ -12,34 +11,16 @@ import { RestoreButton } from "@/components/studio/restore-button";
 export const metadata: Metadata = { title: "修改历史" };
 export const dynamic = "force-dynamic";
 
-const REASONS = { SUBMIT: "提交审核", PUBLISH: "发布", RESTORE: "恢复", BEFORE_RESTORE: "恢复前的草稿", IMPORT: "导入" } as const;
-const ACTIONS: Record<string, string> = {
-  CREATE: "创建",
-  SUBMIT: "提交审核",
-  WITHDRAW: "撤回",
-  REQUEST_CHANGES: "退回修改",
-  APPROVE: "审核通过并发布",
-  SCHEDULE: "定时发布",
-  UNSCHEDULE: "取消定时",
-  PUBLISH: "定时发布生效",
-  UNPUBLISH: "撤稿",
-  START_NEW_EDITION: "开始修订已发布稿件",
-  RESTORE: "恢复历史版本",
-};
-
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string }> };
 
 export default async function HistoryPage({ params, searchParams }: Props) {
   const user = await requireSessionUser();
   const { id } = await params;
-  const history = await loadHistory(user, id);
+  const history = await loadHistory(user, id, await searchParams);
   if (!history) notFound();
-  const { report, revisions, canRestore } = history;
-  const query = await searchParams;
-  // Default comparison: the two newest revisions.
-  const to = revisions.find((r) => r.id === query.to) ?? revisions[0];
-  const from = revisions.find((r) => r.id === query.from) ?? revisions.find((r) => to && r.number < to.number);
-  const diff = from && to ? diffReports(snapshotOfRevision(from), snapshotOfRevision(to)) : null;
+  const { report, revisions, canRestore, comparison } = history;
+  const { from, to, diff } = comparison ?? {};
+  const t = messages.workflow;
 
   return (
     <div className="space-y-6">
@@ -55,7 +36,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
           版本（{revisions.length}）
         </h2>
         {revisions.length < 1 ? (
-          <p className="text-sm text-muted">提交审核、发布和恢复时会保存版本。</p>
+          <p className="text-sm text-muted">编辑时每 10 分钟、提交审核、发布和恢复时会保存版本。</p>
         ) : (
           <form className="space-y-2" method="get">
             <table className="w-full text-sm">
@@ -81,7 +62,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
                       <input type="radio" name="to" value={r.id} defaultChecked={r.id === to?.id} aria-label={`第 ${r.number} 版作为新版本`} />
                     </td>
                     <td>第 {r.number} 版</td>
-                    <td>{REASONS[r.reason]}</td>
+                    <td>{t.revisionReasons[r.reason]}</td>
                     <td>{formatDateTime(r.createdAt)}</td>
                     <td>{r.createdBy?.displayName ?? "系统"}</td>
                     <td>{r.charCount}</td>
@@ -113,7 +94,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         <ol className="space-y-1 text-sm" data-testid="events">
           {[...report.events].reverse().map((e) => (
             <li key={e.id}>
-              <span className="text-muted">{formatDateTime(e.createdAt)}</span> {e.actor?.displayName ?? "系统"} {ACTIONS[e.action] ?? e.action}
+              <span className="text-muted">{formatDateTime(e.createdAt)}</span> {e.actor?.displayName ?? "系统"} {t.events[e.action]}
               {e.fromStatus ? `（${messages.status[e.fromStatus]} → ${messages.status[e.toStatus]}）` : ""}
               {e.comment && `：${e.comment}`}
             </li>

@@ -1,0 +1,84 @@
+"use server";
+// The back office's server actions. Each declares its input as a zod schema and runs one
+// command; the client (./client.ts) validates, loads the actor and turns refusals into words.
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { approveReport } from "@/lib/reports/commands/approve-report";
+import { addCommentSchema, addReviewComment } from "@/lib/reports/commands/add-review-comment";
+import { createReport } from "@/lib/reports/commands/create-report";
+import { requestChanges } from "@/lib/reports/commands/request-changes";
+import { restoreRevision } from "@/lib/reports/commands/restore-revision";
+import { setCommentResolved } from "@/lib/reports/commands/set-comment-resolved";
+import { startNewEdition } from "@/lib/reports/commands/start-new-edition";
+import { submitReport } from "@/lib/reports/commands/submit-report";
+import { unpublishReport } from "@/lib/reports/commands/unpublish-report";
+import { unscheduleReport } from "@/lib/reports/commands/unschedule-report";
+import { withdrawReport } from "@/lib/reports/commands/withdraw-report";
+import { markAllNotificationsRead } from "@/lib/notifications/queries";
+import { authActionClient } from "./client";
+
+const id = z.string().min(1).max(64);
+const version = z.number().int().positive();
+const text = z.string().max(10_000);
+
+const onReport = z.object({ reportId: id });
+const onVersion = onReport.extend({ expectedVersion: version });
+
+export const createReportAction = authActionClient
+  .inputSchema(z.object({ committeeId: id, title: text }))
+  .action(async ({ parsedInput, ctx }) => {
+    const report = await createReport({ actor: ctx.actor, committeeId: parsedInput.committeeId, fields: { title: parsedInput.title } });
+    redirect(`/studio/reports/${report.id}`);
+  });
+
+export const submitReportAction = authActionClient
+  .inputSchema(onVersion)
+  .action(async ({ parsedInput, ctx }) => submitReport({ actor: ctx.actor, ...parsedInput }));
+
+export const withdrawReportAction = authActionClient
+  .inputSchema(onVersion.partial({ expectedVersion: true }))
+  .action(async ({ parsedInput, ctx }) => withdrawReport({ actor: ctx.actor, ...parsedInput }));
+
+export const requestChangesAction = authActionClient
+  .inputSchema(onReport.extend({ comment: text }))
+  .action(async ({ parsedInput, ctx }) => requestChanges({ actor: ctx.actor, ...parsedInput }));
+
+/** `publishAt`: an ISO time for scheduling, or null to publish now. */
+export const approveReportAction = authActionClient
+  .inputSchema(onVersion.extend({ publishAt: z.iso.datetime({ offset: true, message: "发布时间格式不正确" }).nullable() }))
+  .action(async ({ parsedInput, ctx }) =>
+    approveReport({
+      actor: ctx.actor,
+      reportId: parsedInput.reportId,
+      expectedVersion: parsedInput.expectedVersion,
+      publishAt: parsedInput.publishAt ? new Date(parsedInput.publishAt) : null,
+    }),
+  );
+
+export const unscheduleReportAction = authActionClient
+  .inputSchema(onReport)
+  .action(async ({ parsedInput, ctx }) => unscheduleReport({ actor: ctx.actor, ...parsedInput }));
+
+export const unpublishReportAction = authActionClient
+  .inputSchema(onReport.extend({ reason: text }))
+  .action(async ({ parsedInput, ctx }) => unpublishReport({ actor: ctx.actor, ...parsedInput }));
+
+export const startNewEditionAction = authActionClient
+  .inputSchema(onVersion)
+  .action(async ({ parsedInput, ctx }) => startNewEdition({ actor: ctx.actor, ...parsedInput }));
+
+export const restoreRevisionAction = authActionClient
+  .inputSchema(onVersion.extend({ revisionId: id }))
+  .action(async ({ parsedInput, ctx }) => restoreRevision({ actor: ctx.actor, ...parsedInput }));
+
+export const addCommentAction = authActionClient
+  .inputSchema(onReport.extend({ comment: addCommentSchema }))
+  .action(async ({ parsedInput, ctx }) => addReviewComment({ actor: ctx.actor, reportId: parsedInput.reportId, input: parsedInput.comment }));
+
+export const resolveCommentAction = authActionClient
+  .inputSchema(onReport.extend({ commentId: id, resolved: z.boolean() }))
+  .action(async ({ parsedInput, ctx }) => setCommentResolved({ actor: ctx.actor, ...parsedInput }));
+
+export const markNotificationsReadAction = authActionClient.action(async ({ ctx }) => {
+  await markAllNotificationsRead(ctx.actor.id);
+});

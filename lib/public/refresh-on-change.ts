@@ -1,0 +1,29 @@
+// The one invalidation path. Commands announce a public change inside their transaction
+// (./changes.ts); PostgreSQL delivers it, only if the transaction commits, to one listener in
+// every app process. That listener drops the process's cached public reads and, when the
+// process runs behind the front server (lib/front/start-site.ts), tells the front over IPC so it
+// empties its page cache after the data it renders from is fresh.
+import { expirePublicReads, setPublicReadCaching } from "./cache";
+import { listenForPublicChanges, type PublicChangeListener } from "./change-listener";
+
+/** What the Next.js process tells its front server. */
+export type FrontMessage = { type: "cms:listening"; listening: boolean } | { type: "cms:changed"; reportId: string | null };
+
+const globalForRefresh = globalThis as unknown as { __cmsPublicRefresh?: PublicChangeListener };
+
+export function startPublicRefresh(databaseUrl: string): void {
+  if (globalForRefresh.__cmsPublicRefresh) return;
+  const tellFront = process.env.CMS_FRONT_IPC === "1" && process.send ? (message: FrontMessage) => process.send!(message) : () => {};
+  globalForRefresh.__cmsPublicRefresh = listenForPublicChanges({
+    databaseUrl,
+    log: (line) => console.warn(`[public-refresh] ${line}`),
+    onConnection: (listening) => {
+      setPublicReadCaching(listening);
+      tellFront({ type: "cms:listening", listening });
+    },
+    onChange: (reportId) => {
+      expirePublicReads();
+      tellFront({ type: "cms:changed", reportId });
+    },
+  });
+}

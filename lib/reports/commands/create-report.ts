@@ -1,0 +1,40 @@
+import "server-only";
+import type { SessionUser } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { canCreateReport } from "../rules/permissions";
+import { denied, invalid } from "../errors";
+import { EMPTY_DOC, prepareContent } from "./prepare-content";
+import { fieldErrorsOf, reportFieldsSchema, toReportData, type ReportFieldsInput } from "../rules/fields";
+
+export async function createReport(options: {
+  actor: SessionUser;
+  committeeId: string;
+  fields: ReportFieldsInput;
+}): Promise<{ id: string; version: number }> {
+  const { actor, committeeId } = options;
+  if (!canCreateReport(actor, committeeId)) throw denied("NOT_MEMBER", "DRAFT");
+  const parsed = reportFieldsSchema.safeParse(options.fields);
+  if (!parsed.success) throw invalid("请检查表单中标出的内容", fieldErrorsOf(parsed.error));
+
+  const body = prepareContent(EMPTY_DOC);
+  return getDb().$transaction(async (tx) => {
+    const report = await tx.report.create({
+      data: {
+        committeeId,
+        authorId: actor.id,
+        lastEditedById: actor.id,
+        editionEditorIds: [actor.id],
+        ...toReportData(parsed.data),
+        content: body.content as object,
+        html: body.html,
+        plainText: body.plainText,
+        charCount: body.charCount,
+      },
+      select: { id: true, version: true },
+    });
+    await tx.workflowEvent.create({
+      data: { reportId: report.id, actorId: actor.id, action: "CREATE", toStatus: "DRAFT" },
+    });
+    return report;
+  });
+}

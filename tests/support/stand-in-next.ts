@@ -1,0 +1,42 @@
+// A stand-in for the Next.js server behind the front (tests/integration/front-server.test.ts).
+// It runs the real change listener (lib/public/refresh-on-change.ts), as Next does from
+// instrumentation.ts, and renders its pages from a real cached public read, so a page shows a
+// new edition exactly when the read cache was dropped. It answers like Next does for a cached
+// page, a private page and a slow page, and counts what reached it. Listens on PORT.
+import http from "node:http";
+import { cachedPublicRead } from "../../lib/public/cache";
+import { startPublicRefresh } from "../../lib/public/refresh-on-change";
+
+const stats = { requests: {} as Record<string, number>, reads: 0 };
+const PAGE = { "cache-control": "s-maxage=300, stale-while-revalidate=31535700", vary: "rsc, Accept-Encoding", "content-type": "text/html; charset=utf-8" };
+// Each real read is a new edition; a cached read repeats the last one.
+const readEdition = cachedPublicRead("edition", async () => ++stats.reads);
+
+startPublicRefresh(process.env.DATABASE_URL!);
+
+http
+  .createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    stats.requests[url.pathname] = (stats.requests[url.pathname] ?? 0) + 1;
+    if (url.pathname === "/stats") {
+      res.writeHead(200, { "cache-control": "private, no-store" });
+      return res.end(JSON.stringify(stats));
+    }
+    if (url.pathname === "/echo") {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => res.writeHead(201, { "content-type": "text/plain" }).end(`${req.method} ${Buffer.concat(chunks)}`));
+      return;
+    }
+    if (url.pathname === "/private") {
+      res.writeHead(200, { "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate" });
+      return res.end(`private ${stats.requests[url.pathname]}`);
+    }
+    const edition = await readEdition();
+    const delay = Number(req.headers["x-delay"] ?? 0);
+    setTimeout(() => {
+      res.writeHead(200, { ...PAGE, etag: `"e${edition}"` });
+      res.end(`<p>${url.pathname} edition ${edition} render ${stats.requests[url.pathname]}</p>`);
+    }, delay);
+  })
+  .listen(Number(process.env.PORT), "127.0.0.1");
