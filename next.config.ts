@@ -11,12 +11,13 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The sitemap is split into files of 10,000 reports (app/sitemap.ts); /sitemap.xml, where
   // crawlers look first, serves their index.
-  // Search results are rendered per request (they depend on the query string) but are the same
-  // for every reader and change only when a report is published or taken down, which empties
-  // the front server's cache (lib/front/). CDN-Cache-Control lets that cache, and only shared
-  // caches, keep them; browsers still get Next's no-store.
+  // Public pages are rendered per request but are the same for every reader and change only
+  // when a report is published or taken down, which empties the front server's cache
+  // (lib/public/refresh-on-change.ts). CDN-Cache-Control (RFC 9213) lets that cache, and only
+  // shared caches, keep them; browsers still get Next's no-store.
   async headers() {
-    return [{ source: "/search", headers: [{ key: "CDN-Cache-Control", value: "max-age=300" }] }];
+    const shared = [{ key: "CDN-Cache-Control", value: "max-age=300" }];
+    return ["/", "/front/:path*", "/reports/:id", "/committees/:path*", "/columns/:path*", "/search"].map((source) => ({ source, headers: shared }));
   },
   async rewrites() {
     return [

@@ -1,20 +1,6 @@
 "use client";
 
-import type { FieldErrors, ReportFieldName, ReportFields } from "@/lib/reports/rules/fields";
-import { messages } from "@/lib/i18n";
-
-const LAYOUT: { name: ReportFieldName; kind?: "textarea" | "date"; hint?: string }[] = [
-  { name: "kicker" },
-  { name: "title" },
-  { name: "subtitle" },
-  { name: "byline", hint: "如：本报记者 冯雪珠" },
-  { name: "source", hint: "如：闽南日报" },
-  { name: "originalTitle" },
-  { name: "responsibleEditor" },
-  { name: "column" },
-  { name: "issueDate", kind: "date" },
-  { name: "summary", kind: "textarea" },
-];
+import { fieldLabel, REPORT_FIELD_NAMES, REPORT_FIELDS, type FieldErrors, type ReportFields } from "@/lib/reports/rules/fields";
 
 /** The newspaper fields beside the body: one input each, errors under the field. */
 export function FieldsForm(props: {
@@ -24,12 +10,13 @@ export function FieldsForm(props: {
   showCorrectionNote: boolean;
   onChange: (fields: ReportFields) => void;
 }) {
-  const t = messages.studio.fields;
-  const layout = props.showCorrectionNote ? [...LAYOUT, { name: "correctionNote" as const, kind: "textarea" as const, hint: "重新发布时在正文前公开显示" }] : LAYOUT;
+  const layout = REPORT_FIELD_NAMES.map((name) => ({ name, spec: REPORT_FIELDS[name] as { input: string; hint?: string; required?: string; onlyWithLiveEdition?: boolean } })).filter(
+    ({ spec }) => props.showCorrectionNote || !spec.onlyWithLiveEdition,
+  );
   return (
     <fieldset className="space-y-3" disabled={!props.editable}>
       <legend className="mb-1 text-sm font-bold text-muted">稿件信息</legend>
-      {layout.map(({ name, kind, hint }) => {
+      {layout.map(({ name, spec }) => {
         const id = `field-${name}`;
         const error = props.errors[name];
         const common = {
@@ -45,13 +32,13 @@ export function FieldsForm(props: {
         return (
           <div key={name}>
             <label htmlFor={id} className="mb-0.5 block text-xs font-medium text-ink/80">
-              {t[name]}
-              {name === "title" && <span className="text-brand"> *</span>}
+              {fieldLabel(name)}
+              {spec.required && <span className="text-brand"> *</span>}
             </label>
-            {kind === "textarea" ? (
-              <textarea rows={3} {...common} />
+            {spec.input === "textarea" ? (
+              <textarea rows={3} placeholder={spec.hint} {...common} />
             ) : (
-              <input type={kind === "date" ? "date" : "text"} placeholder={hint} {...common} />
+              <input type={spec.input === "date" ? "date" : "text"} placeholder={spec.hint} {...common} />
             )}
             {error && (
               <p id={`${id}-error`} className="mt-0.5 text-xs text-red-700">

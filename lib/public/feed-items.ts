@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import type { FeedItem } from "./feeds";
+import { LIVE_REPORT } from "./live";
 
 // Reads for feeds and the sitemap: live editions only (Report.liveRevision), like every
 // public read (see published-reports.ts).
@@ -11,7 +12,7 @@ export const FEED_SIZE = 30;
 /** The latest published reports, newest first by first publication; of one committee if given. */
 export async function listFeedItems(options: { committeeId?: string; take?: number } = {}): Promise<FeedItem[]> {
   const rows = await getDb().report.findMany({
-    where: { liveRevisionId: { not: null }, publishedAt: { not: null }, ...(options.committeeId ? { committeeId: options.committeeId } : {}) },
+    where: { ...LIVE_REPORT, ...(options.committeeId ? { committeeId: options.committeeId } : {}) },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: options.take ?? FEED_SIZE,
     select: {
@@ -55,7 +56,7 @@ export const SITEMAP_CHUNK_SIZE = 10_000;
 
 /** Number of published reports, to split the sitemap. */
 export async function countPublishedReports(): Promise<number> {
-  return getDb().report.count({ where: { liveRevisionId: { not: null }, publishedAt: { not: null } } });
+  return getDb().report.count({ where: LIVE_REPORT });
 }
 
 /**
@@ -65,7 +66,7 @@ export async function countPublishedReports(): Promise<number> {
  */
 export async function listSitemapReports(chunk: number, size = SITEMAP_CHUNK_SIZE): Promise<{ id: string; lastModified: Date }[]> {
   const rows = await getDb().report.findMany({
-    where: { liveRevisionId: { not: null }, publishedAt: { not: null } },
+    where: LIVE_REPORT,
     orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
     skip: chunk * size,
     take: size,
@@ -79,7 +80,7 @@ export async function listSitemapCommittees(): Promise<{ slug: string; lastModif
   const db = getDb();
   const [committees, latest] = await Promise.all([
     db.committee.findMany({ orderBy: [{ sortOrder: "asc" }, { slug: "asc" }], select: { id: true, slug: true } }),
-    db.report.groupBy({ by: ["committeeId"], where: { liveRevisionId: { not: null } }, _max: { publishedAt: true } }),
+    db.report.groupBy({ by: ["committeeId"], where: LIVE_REPORT, _max: { publishedAt: true } }),
   ]);
   const byCommittee = new Map(latest.map((row) => [row.committeeId, row._max.publishedAt]));
   return committees.map((c) => ({ slug: c.slug, lastModified: byCommittee.get(c.id) ?? null }));
@@ -89,7 +90,7 @@ export async function listSitemapCommittees(): Promise<{ slug: string; lastModif
 export async function listSitemapColumns(): Promise<{ column: string; lastModified: Date | null }[]> {
   const rows = await getDb().revision.groupBy({
     by: ["column"],
-    where: { liveOf: { isNot: null }, column: { not: "" } },
+    where: { liveOf: LIVE_REPORT, column: { not: "" } },
     _max: { publishedAt: true },
     orderBy: { column: "asc" },
   });

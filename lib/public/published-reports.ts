@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { cachedPublicRead } from "./cache";
+import { isTakenDown, LIVE_REPORT, liveReportSql } from "./live";
 
 // The public site reads published editions only: a report's live Revision, never its
 // working copy (which may be a new edition in review). Results go through Next's data cache,
@@ -65,7 +67,7 @@ function revive(s: Serialized<PublishedReportSummary>): PublishedReportSummary {
   return { ...s, publishedAt: new Date(s.publishedAt), issueDate: s.issueDate ? new Date(s.issueDate) : null };
 }
 
-const LIVE = { liveRevisionId: { not: null } } as const;
+const LIVE = LIVE_REPORT;
 const NEWEST = [{ publishedAt: "desc" as const }, { id: "desc" as const }];
 
 const readLatest = cachedPublicRead("latest", async (take: number) => {
@@ -107,7 +109,7 @@ const readCommitteePage = cachedPublicRead("committee-page", async (slug: string
     getDb().report.findMany({ where, orderBy: NEWEST, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
     getDb().$queryRaw<{ ym: string; count: bigint }[]>`
       SELECT to_char("publishedAt" AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS ym, count(*) AS count
-      FROM "Report" WHERE "committeeId" = ${committee.id} AND "liveRevisionId" IS NOT NULL
+      FROM "Report" WHERE "committeeId" = ${committee.id} AND ${Prisma.raw(liveReportSql())}
       GROUP BY 1 ORDER BY 1 DESC`,
   ]);
   return {
@@ -142,7 +144,7 @@ export async function getColumnPage(column: string, page = 1) {
 export const listColumns = cachedPublicRead("columns", async () => {
   const rows = await getDb().$queryRaw<{ column: string; count: bigint }[]>`
     SELECT v."column", count(*) AS count FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
-    WHERE v."column" <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`;
+    WHERE ${Prisma.raw(liveReportSql("r"))} AND v."column" <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`;
   return rows.map((r) => ({ column: r.column, count: Number(r.count) }));
 });
 
@@ -250,5 +252,5 @@ export const listPublicCommittees = cachedPublicRead("committees", async () =>
 /** A report that was published and then taken down: its public URL answers 410 Gone. */
 export async function isReportGone(id: string): Promise<boolean> {
   const row = await getDb().report.findUnique({ where: { id }, select: { publishedAt: true, liveRevisionId: true } });
-  return row !== null && row.publishedAt !== null && row.liveRevisionId === null;
+  return row !== null && isTakenDown(row);
 }

@@ -4,6 +4,7 @@
 // table, so what it finds is always a live edition.
 //
 // No "server-only" here: the seed and the benchmark generator run it outside Next.
+import { liveReportSql } from "@/lib/public/live";
 import { facetLexeme, tsvectorLiteral } from "./tokenize";
 
 /** What a Prisma client or transaction offers that this module needs. */
@@ -82,7 +83,7 @@ export async function indexPublishedReport(tx: SqlRunner, reportId: string): Pro
     `SELECT r."committeeId", r."publishedAt", v.title, v.kicker, v.subtitle, v.summary,
             v."originalTitle", v."plainText", v."column", v."issueDate"
        FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
-      WHERE r.id = $1 AND r."publishedAt" IS NOT NULL`,
+      WHERE r.id = $1 AND ${liveReportSql("r")}`,
     reportId,
   );
   const row = rows[0];
@@ -117,11 +118,11 @@ export async function removeFromSearchIndex(tx: SqlRunner, reportId: string): Pr
 /** Rebuilds the whole index from the live editions, e.g. for a database published before search existed. */
 export async function reindexAllPublished(db: SqlRunner): Promise<number> {
   const ids = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT id FROM "Report" WHERE "liveRevisionId" IS NOT NULL AND "publishedAt" IS NOT NULL`,
+    `SELECT id FROM "Report" WHERE ${liveReportSql()}`,
   );
   await db.$executeRawUnsafe(
     `DELETE FROM "SearchDocument" d WHERE NOT EXISTS (
-       SELECT 1 FROM "Report" r WHERE r.id = d."reportId" AND r."liveRevisionId" IS NOT NULL)`,
+       SELECT 1 FROM "Report" r WHERE r.id = d."reportId" AND ${liveReportSql("r")})`,
   );
   for (const { id } of ids) await indexPublishedReport(db, id);
   return ids.length;

@@ -10,6 +10,7 @@
 // deep as the pages go.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
+import { LIVE_REPORT } from "@/lib/public/live";
 import { facetLexemes } from "./document";
 import { parseQuery } from "./query";
 import { highlightAll, makeSnippet, type TextPart } from "./snippet";
@@ -172,7 +173,7 @@ export async function searchReports(
   if (ids.length === 0) return { ...empty, total, totalIsLowerBound: total > COUNT_LIMIT, pageCount };
 
   const rows = await db.report.findMany({
-    where: { id: { in: ids }, liveRevisionId: { not: null } },
+    where: { id: { in: ids }, ...LIVE_REPORT },
     select: {
       id: true,
       publishedAt: true,

@@ -6,14 +6,10 @@ import { listColumns, listCommitteeSections, listLatestPublishedReports } from "
 import { messages } from "@/lib/i18n";
 import { PublicHeadlineList, PublicReportList } from "@/components/report/report-list";
 
-// The home page. It lives at a dynamic segment only so that Next can cache it as a whole
-// without rendering it at build time (there is no database then): next.config.ts rewrites
-// "/" here, generateStaticParams names nothing, and the first request renders it.
-export const revalidate = 300;
-export const dynamicParams = true;
-export async function generateStaticParams() {
-  return [];
-}
+// The home page (next.config.ts rewrites "/" here). Rendered per request from the cached public
+// reads; the front server or Varnish keeps the HTML (CDN-Cache-Control in next.config.ts) until
+// a public change empties them.
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { alternates: pageAlternates("/") };
 
 export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {

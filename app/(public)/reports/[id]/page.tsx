@@ -4,13 +4,9 @@ import { getPublishedReport } from "@/lib/public/published-reports";
 import { ReportArticle } from "@/components/report/report-article";
 import { reportJsonLd, reportMetadata, serializeJsonLd } from "@/lib/public/report-metadata";
 
-// Rendered on first request and kept in Next's full-route cache (ISR) until a publish,
-// unpublish or correction expires the public tag (lib/public/cache.ts), or 5 minutes pass.
-export const revalidate = 300;
-export const dynamicParams = true;
-export async function generateStaticParams() {
-  return []; // nothing at build time: the database is not there then
-}
+// Rendered per request from the cached public reads (lib/public/cache.ts); the front server or
+// Varnish keeps the HTML (CDN-Cache-Control in next.config.ts) until a public change empties them.
+export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
