@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AutosaveController, SAVE_DELAY_MS, type SaveState } from "./autosave-controller";
+import { AutosaveController, MAX_UNSAVED_MS, SAVE_DELAY_MS, type SaveState } from "./autosave-controller";
 import { readBackup } from "./local-backup";
 
 const fields = { kicker: "", title: "标题", subtitle: "", byline: "", source: "", originalTitle: "", responsibleEditor: "", summary: "", column: "", correctionNote: "", issueDate: "" };
@@ -32,6 +32,23 @@ const controller = () => new AutosaveController("r1", 5, true, (s) => states.pus
 const sentBody = (call: number) => JSON.parse(fetchMock.mock.calls[call]![1].body as string);
 
 describe("AutosaveController", () => {
+  it("saves at least every ten seconds while typing never pauses", async () => {
+    fetchMock.mockImplementation(async () => json(200, { version: 6 + fetchMock.mock.calls.length, savedAt: new Date().toISOString() }));
+    const c = controller();
+    // A keystroke every 300 ms for 25 s: never a 2-second pause.
+    let text = "";
+    for (let elapsed = 0; elapsed < 25_000; elapsed += 300) {
+      text += "字";
+      c.change(draft(text));
+      await vi.advanceTimersByTimeAsync(300);
+    }
+    expect(fetchMock.mock.calls.length).toBeGreaterThanOrEqual(2);
+    const first = sentBody(0).content.content[0].content[0].text as string;
+    // The first save left within the ten-second bound, not after typing stopped.
+    expect(first.length).toBeLessThanOrEqual(Math.ceil(MAX_UNSAVED_MS / 300) + 1);
+    c.dispose();
+  });
+
   it("saves once, two seconds after the last change, with the version it was based on", async () => {
     fetchMock.mockResolvedValue(json(200, { version: 6, savedAt: new Date().toISOString() }));
     const c = controller();

@@ -21,6 +21,8 @@ export type SaveState =
   | { kind: "signedOut"; message: string };
 
 export const SAVE_DELAY_MS = 2000;
+/** While someone types without pausing, a save still goes out at least this often. */
+export const MAX_UNSAVED_MS = 10_000;
 const MAX_RETRY_DELAY_MS = 30_000;
 /** Browsers cap keepalive request bodies at 64 KiB. */
 const KEEPALIVE_LIMIT = 60_000;
@@ -34,7 +36,8 @@ type SaveResponse = {
 };
 
 /**
- * Saves a couple of seconds after typing stops, retries with back-off when the network fails,
+ * Saves a couple of seconds after typing stops — and at least every ten seconds while typing
+ * goes on — retries with back-off when the network fails,
  * and stops at a conflict or refusal until the person decides. Every save carries the version
  * it was based on. Until the server has the text, it is kept in localStorage.
  */
@@ -45,6 +48,8 @@ export class AutosaveController {
   private changes = 0;
   private savedChanges = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the oldest change not yet sent was made; null when everything was sent. */
+  private unsentSince: number | null = null;
   private inFlight: Promise<void> | null = null;
   private retryDelay = SAVE_DELAY_MS;
   /** A conflict, refusal or ended session: nothing is sent until the person acts. */
@@ -84,7 +89,10 @@ export class AutosaveController {
       this.halted = false;
     }
     this.setState({ kind: "dirty" });
-    this.timer = setTimeout(() => void this.save(), SAVE_DELAY_MS);
+    const now = Date.now();
+    this.unsentSince ??= now;
+    const untilDeadline = this.unsentSince + MAX_UNSAVED_MS - now;
+    this.timer = setTimeout(() => void this.save(), Math.max(0, Math.min(SAVE_DELAY_MS, untilDeadline)));
   }
 
   /** Save now; true when the server has everything. */
@@ -130,6 +138,7 @@ export class AutosaveController {
     if (!this.hasUnsaved || this.halted) return;
     const sending = this.changes;
     const draft = this.latest!;
+    this.unsentSince = null;
     this.setState({ kind: "saving" });
     this.inFlight = this.send(sending, draft);
     try {

@@ -15,6 +15,7 @@ import { unpublishReport } from "@/lib/reports/commands/unpublish-report";
 import { unscheduleReport } from "@/lib/reports/commands/unschedule-report";
 import { withdrawReport } from "@/lib/reports/commands/withdraw-report";
 import { markAllNotificationsRead } from "@/lib/notifications/queries";
+import type { SessionUser } from "@/lib/auth/actor";
 import { authActionClient } from "./client";
 
 const id = z.string().min(1).max(64);
@@ -31,17 +32,14 @@ export const createReportAction = authActionClient
     redirect(`/studio/reports/${report.id}`);
   });
 
-export const submitReportAction = authActionClient
-  .inputSchema(onVersion)
-  .action(async ({ parsedInput, ctx }) => submitReport({ actor: ctx.actor, ...parsedInput }));
+/** An action that validates `schema` and runs `command` with the actor and the parsed input. */
+function actorCommand<S extends z.ZodObject, R>(schema: S, command: (input: z.output<S> & { actor: SessionUser }) => Promise<R>) {
+  return authActionClient.inputSchema(schema).action(async ({ parsedInput, ctx }) => command({ ...(parsedInput as z.output<S>), actor: ctx.actor }));
+}
 
-export const withdrawReportAction = authActionClient
-  .inputSchema(onVersion.partial({ expectedVersion: true }))
-  .action(async ({ parsedInput, ctx }) => withdrawReport({ actor: ctx.actor, ...parsedInput }));
-
-export const requestChangesAction = authActionClient
-  .inputSchema(onReport.extend({ comment: text }))
-  .action(async ({ parsedInput, ctx }) => requestChanges({ actor: ctx.actor, ...parsedInput }));
+export const submitReportAction = actorCommand(onVersion, submitReport);
+export const withdrawReportAction = actorCommand(onVersion.partial({ expectedVersion: true }), withdrawReport);
+export const requestChangesAction = actorCommand(onReport.extend({ comment: text }), requestChanges);
 
 /** `publishAt`: an ISO time for scheduling, or null to publish now. */
 export const approveReportAction = authActionClient
@@ -55,29 +53,16 @@ export const approveReportAction = authActionClient
     }),
   );
 
-export const unscheduleReportAction = authActionClient
-  .inputSchema(onReport)
-  .action(async ({ parsedInput, ctx }) => unscheduleReport({ actor: ctx.actor, ...parsedInput }));
-
-export const unpublishReportAction = authActionClient
-  .inputSchema(onReport.extend({ reason: text }))
-  .action(async ({ parsedInput, ctx }) => unpublishReport({ actor: ctx.actor, ...parsedInput }));
-
-export const startNewEditionAction = authActionClient
-  .inputSchema(onVersion)
-  .action(async ({ parsedInput, ctx }) => startNewEdition({ actor: ctx.actor, ...parsedInput }));
-
-export const restoreRevisionAction = authActionClient
-  .inputSchema(onVersion.extend({ revisionId: id }))
-  .action(async ({ parsedInput, ctx }) => restoreRevision({ actor: ctx.actor, ...parsedInput }));
+export const unscheduleReportAction = actorCommand(onReport, unscheduleReport);
+export const unpublishReportAction = actorCommand(onReport.extend({ reason: text }), unpublishReport);
+export const startNewEditionAction = actorCommand(onVersion, startNewEdition);
+export const restoreRevisionAction = actorCommand(onVersion.extend({ revisionId: id }), restoreRevision);
 
 export const addCommentAction = authActionClient
   .inputSchema(onReport.extend({ comment: addCommentSchema }))
   .action(async ({ parsedInput, ctx }) => addReviewComment({ actor: ctx.actor, reportId: parsedInput.reportId, input: parsedInput.comment }));
 
-export const resolveCommentAction = authActionClient
-  .inputSchema(onReport.extend({ commentId: id, resolved: z.boolean() }))
-  .action(async ({ parsedInput, ctx }) => setCommentResolved({ actor: ctx.actor, ...parsedInput }));
+export const resolveCommentAction = actorCommand(onReport.extend({ commentId: id, resolved: z.boolean() }), setCommentResolved);
 
 export const markNotificationsReadAction = authActionClient.action(async ({ ctx }) => {
   await markAllNotificationsRead(ctx.actor.id);

@@ -11,6 +11,7 @@
 import { getSchema, Node, type AnyExtension, type Extensions } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import { StarterKit } from "@tiptap/starter-kit";
+import { Link } from "@tiptap/extension-link";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import { TextAlign } from "@tiptap/extension-text-align";
 import { isSafeImageSrc, isSafeLinkHref } from "./urls";
@@ -119,18 +120,26 @@ const ConfiguredStarterKit = StarterKit.configure({
   code: false,
   codeBlock: false,
   heading: { levels: [...HEADING_LEVELS] },
-  link: {
-    openOnClick: false,
-    autolink: true,
-    linkOnPaste: true,
-    defaultProtocol: "https",
-    HTMLAttributes: { rel: LINK_REL, target: null, class: null },
-    isAllowedUri: (url: string) => isSafeLinkHref(url),
-  },
+  link: false,
+});
+
+/**
+ * A link ends where the person ended it: Tiptap's link is inclusive while autolink is on, so
+ * text typed or pasted right after a link became part of it (a pasted article turned into one
+ * long link). Not inclusive, the cursor at a link's end carries no link mark.
+ */
+const ReportLink = Link.extend({ inclusive: () => false }).configure({
+  openOnClick: false,
+  autolink: true,
+  linkOnPaste: true,
+  defaultProtocol: "https",
+  HTMLAttributes: { rel: LINK_REL, target: null, class: null },
+  isAllowedUri: (url: string) => isSafeLinkHref(url),
 });
 
 export const contentExtensions: Extensions = [
   ConfiguredStarterKit,
+  ReportLink,
   TextAlign.configure({
     types: ["heading", "paragraph"],
     alignments: [...TEXT_ALIGNMENTS],

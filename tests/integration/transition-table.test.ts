@@ -5,24 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import type { ReportStatus, TransitionName } from "@/lib/reports/rules/workflow";
-import { createWorld, docOf, type People } from "../support/workflow-fixture";
+import { createWorld, docOf, loadCommands, type Commands, type People } from "../support/workflow-fixture";
 import { freshDatabase } from "../support/test-database";
 
 let db: Db;
 let people: People;
 let xiamenId: string;
 let workflow: typeof import("@/lib/reports/rules/workflow");
-let cmd: typeof import("@/lib/reports/commands/create-report") &
-  typeof import("@/lib/reports/commands/save-draft") &
-  typeof import("@/lib/reports/commands/submit-report") &
-  typeof import("@/lib/reports/commands/withdraw-report") &
-  typeof import("@/lib/reports/commands/request-changes") &
-  typeof import("@/lib/reports/commands/approve-report") &
-  typeof import("@/lib/reports/commands/unschedule-report") &
-  typeof import("@/lib/reports/commands/publish-due-reports") &
-  typeof import("@/lib/reports/commands/unpublish-report") &
-  typeof import("@/lib/reports/commands/start-new-edition") &
-  typeof import("@/lib/reports/commands/restore-revision");
+let cmd: Commands;
 
 /** The workflow of DESIGN.md, written out: "same" keeps the state, only the live edition changes. */
 const EXPECTED: Record<TransitionName, {
@@ -54,19 +44,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = fresh.url;
   ({ people, xiamenId } = await createWorld(db));
   workflow = await import("@/lib/reports/rules/workflow");
-  cmd = {
-    ...(await import("@/lib/reports/commands/create-report")),
-    ...(await import("@/lib/reports/commands/save-draft")),
-    ...(await import("@/lib/reports/commands/submit-report")),
-    ...(await import("@/lib/reports/commands/withdraw-report")),
-    ...(await import("@/lib/reports/commands/request-changes")),
-    ...(await import("@/lib/reports/commands/approve-report")),
-    ...(await import("@/lib/reports/commands/unschedule-report")),
-    ...(await import("@/lib/reports/commands/publish-due-reports")),
-    ...(await import("@/lib/reports/commands/unpublish-report")),
-    ...(await import("@/lib/reports/commands/start-new-edition")),
-    ...(await import("@/lib/reports/commands/restore-revision")),
-  };
+  cmd = await loadCommands();
 });
 afterAll(() => db.$disconnect());
 

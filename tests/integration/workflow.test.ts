@@ -1,27 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { docOf, createWorld, type People } from "../support/workflow-fixture";
+import { docOf, createWorld, loadCommands, type Commands, type People } from "../support/workflow-fixture";
 import { freshDatabase } from "../support/test-database";
 
 let db: Db;
 let people: People;
 let xiamenId: string;
 
-let cmd: {
-  createReport: typeof import("@/lib/reports/commands/create-report").createReport;
-  saveDraft: typeof import("@/lib/reports/commands/save-draft").saveDraft;
-  submitReport: typeof import("@/lib/reports/commands/submit-report").submitReport;
-  withdrawReport: typeof import("@/lib/reports/commands/withdraw-report").withdrawReport;
-  requestChanges: typeof import("@/lib/reports/commands/request-changes").requestChanges;
-  approveReport: typeof import("@/lib/reports/commands/approve-report").approveReport;
-  unscheduleReport: typeof import("@/lib/reports/commands/unschedule-report").unscheduleReport;
-  publishDueReports: typeof import("@/lib/reports/commands/publish-due-reports").publishDueReports;
-  unpublishReport: typeof import("@/lib/reports/commands/unpublish-report").unpublishReport;
-  restoreRevision: typeof import("@/lib/reports/commands/restore-revision").restoreRevision;
-  addReviewComment: typeof import("@/lib/reports/commands/add-review-comment").addReviewComment;
-  setCommentResolved: typeof import("@/lib/reports/commands/set-comment-resolved").setCommentResolved;
-  startNewEdition: typeof import("@/lib/reports/commands/start-new-edition").startNewEdition;
-};
+let cmd: Commands;
 let publicReads: typeof import("@/lib/public/published-reports");
 
 beforeAll(async () => {
@@ -29,21 +15,7 @@ beforeAll(async () => {
   db = fresh.db;
   process.env.DATABASE_URL = fresh.url; // the commands use the app's own client
   ({ people, xiamenId } = await createWorld(db));
-  cmd = {
-    ...(await import("@/lib/reports/commands/create-report")),
-    ...(await import("@/lib/reports/commands/save-draft")),
-    ...(await import("@/lib/reports/commands/submit-report")),
-    ...(await import("@/lib/reports/commands/withdraw-report")),
-    ...(await import("@/lib/reports/commands/request-changes")),
-    ...(await import("@/lib/reports/commands/approve-report")),
-    ...(await import("@/lib/reports/commands/unschedule-report")),
-    ...(await import("@/lib/reports/commands/publish-due-reports")),
-    ...(await import("@/lib/reports/commands/unpublish-report")),
-    ...(await import("@/lib/reports/commands/restore-revision")),
-    ...(await import("@/lib/reports/commands/add-review-comment")),
-    ...(await import("@/lib/reports/commands/set-comment-resolved")),
-    ...(await import("@/lib/reports/commands/start-new-edition")),
-  };
+  cmd = await loadCommands();
   publicReads = await import("@/lib/public/published-reports");
 });
 afterAll(() => db.$disconnect());

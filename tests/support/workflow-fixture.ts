@@ -45,3 +45,26 @@ export function docOf(...paragraphs: string[]): TiptapDoc {
 }
 
 export const fieldsOf = (title: string) => ({ title });
+
+/**
+ * Every workflow command, imported after the test has set DATABASE_URL (the commands use the
+ * app's own client, which reads it on first use).
+ */
+export async function loadCommands() {
+  return {
+    ...(await import("../../lib/reports/commands/create-report")),
+    ...(await import("../../lib/reports/commands/save-draft")),
+    ...(await import("../../lib/reports/commands/submit-report")),
+    ...(await import("../../lib/reports/commands/withdraw-report")),
+    ...(await import("../../lib/reports/commands/request-changes")),
+    ...(await import("../../lib/reports/commands/approve-report")),
+    ...(await import("../../lib/reports/commands/unschedule-report")),
+    ...(await import("../../lib/reports/commands/publish-due-reports")),
+    ...(await import("../../lib/reports/commands/unpublish-report")),
+    ...(await import("../../lib/reports/commands/start-new-edition")),
+    ...(await import("../../lib/reports/commands/restore-revision")),
+    ...(await import("../../lib/reports/commands/add-review-comment")),
+    ...(await import("../../lib/reports/commands/set-comment-resolved")),
+  };
+}
+export type Commands = Awaited<ReturnType<typeof loadCommands>>;

@@ -1,7 +1,7 @@
 // Who may do what to a report: the one place the server asks (DESIGN.md "People and what
 // they may do"). Pure: no database, no session; callers pass the facts. The back office
 // hides buttons with it and every command asks it again on the server.
-import { permissionApplies, type ReportStatus, type Role, type TransitionPermission } from "./workflow";
+import { permissionApplies, TRANSITION_PERMISSIONS, type ReportStatus, type Role, type TransitionPermission } from "./workflow";
 import { canSeeCommittee } from "./visibility";
 
 export interface Actor {
@@ -23,22 +23,8 @@ export interface ReportFacts {
   hasLiveEdition: boolean;
 }
 
-export const REPORT_ACTIONS = [
-  "view",
-  "viewHistory",
-  "edit",
-  "restoreRevision",
-  "startNewEdition",
-  "submit",
-  "withdraw",
-  "requestChanges",
-  "approve",
-  "schedule",
-  "unschedule",
-  "unpublish",
-  "comment",
-  "resolveComment",
-] as const;
+/** What a person may do to a report: the transitions' permissions and the rest. */
+export const REPORT_ACTIONS = ["view", "viewHistory", "edit", "comment", "resolveComment", ...TRANSITION_PERMISSIONS] as const;
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 export type DenialCode =
@@ -60,17 +46,7 @@ export function roleIn(actor: Actor, committeeId: string): Role | null {
 }
 
 /** Actions that start a workflow transition: their states come from the table in workflow.ts. */
-const TRANSITION_ACTIONS: ReadonlySet<ReportAction> = new Set<TransitionPermission>([
-  "submit",
-  "withdraw",
-  "requestChanges",
-  "approve",
-  "schedule",
-  "unschedule",
-  "unpublish",
-  "startNewEdition",
-  "restoreRevision",
-]);
+const TRANSITION_ACTIONS: ReadonlySet<ReportAction> = new Set(TRANSITION_PERMISSIONS);
 
 const REVIEWER_ACTIONS: ReadonlySet<ReportAction> = new Set([
   "requestChanges",

@@ -22,16 +22,18 @@ export const ROLES = ["EDITOR", "REVIEWER"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The permission actions of permissions.ts that a transition may require. */
-export type TransitionPermission =
-  | "submit"
-  | "withdraw"
-  | "requestChanges"
-  | "approve"
-  | "schedule"
-  | "unschedule"
-  | "unpublish"
-  | "startNewEdition"
-  | "restoreRevision";
+export const TRANSITION_PERMISSIONS = [
+  "submit",
+  "withdraw",
+  "requestChanges",
+  "approve",
+  "schedule",
+  "unschedule",
+  "unpublish",
+  "startNewEdition",
+  "restoreRevision",
+] as const;
+export type TransitionPermission = (typeof TRANSITION_PERMISSIONS)[number];
 
 /** Checks of the report's content that must pass before the transition (rules/gates.ts). */
 export type GateName = "hasTitleAndBody" | "noPlaceholders";
