@@ -304,6 +304,22 @@ describe("editions, unpublishing and restoring", () => {
     expect(notice).toMatchObject({ userId: people.xmEditor.id, message: "数据有误" });
   });
 
+  it("takes the live edition down without touching a new edition being saved meanwhile", async () => {
+    const id = await submitted("初版内容。");
+    await cmd.approveReport({ actor: people.xmReviewer, reportId: id });
+    const { version } = await cmd.startNewEdition({ actor: people.xmEditor, reportId: id });
+    const save = (expectedVersion: number, text: string) =>
+      cmd.saveDraft({ actor: people.xmEditor, reportId: id, input: { expectedVersion, fields: { title: "厦门市直机关工作综述" }, content: docOf(text) } });
+    const saved = await save(version, "新版本第一稿。");
+    // The reviewer's screen is older than the editor's last save: the takedown still goes through.
+    await cmd.unpublishReport({ actor: people.xmReviewer, reportId: id, reason: "数据待核实" });
+    const after = await state(id);
+    expect(after).toMatchObject({ status: "DRAFT", liveRevisionId: null, version: saved.version });
+    // The editor's next autosave, from the version it had, is not a conflict.
+    await save(saved.version, "新版本第二稿。");
+    expect((await state(id)).plainText).toBe("新版本第二稿。");
+  });
+
   it("lets a site admin take any published report down, and audits it", async () => {
     const id = await submitted();
     await cmd.approveReport({ actor: people.xmReviewer, reportId: id });
