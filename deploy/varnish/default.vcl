@@ -25,4 +25,5 @@ backend apps {
     .between_bytes_timeout = 30s;
 }
 
-include "cms.vcl";
+# Relative to this file, wherever it is mounted.
+include "./cms.vcl";
