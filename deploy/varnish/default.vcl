@@ -15,8 +15,10 @@ probe app_health {
     .initial = 3;
 }
 
+# nginx's fixed address on the edge network (docker-compose.yml): a name would be resolved once,
+# when the VCL is compiled, and would need nginx to be up first.
 backend apps {
-    .host = "nginx";
+    .host = "172.30.53.10";
     .port = "8080";
     .probe = app_health;
     .connect_timeout = 2s;
