@@ -141,7 +141,7 @@ describe.skipIf(!ready)("nginx (deploy/nginx)", () => {
     try {
       fs.cpSync(path.join(DEPLOY, "nginx"), dir, { recursive: true });
       fs.copyFileSync("/etc/nginx/mime.types", path.join(dir, "mime.types"));
-      fs.mkdirSync(path.join(dir, "tls"));
+      fs.mkdirSync(path.join(dir, "tls"), { recursive: true });
       await run(programs.openssl!, [
         "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
         "-keyout", path.join(dir, "tls/privkey.pem"), "-out", path.join(dir, "tls/fullchain.pem"),
