@@ -270,8 +270,8 @@ describe.skipIf(!ready)("PgBouncer (deploy/pgbouncer) in transaction mode", () =
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
-    const [{ n }] = await pooled.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM deploy_probe`;
-    expect(n).toBe(1);
+    const after = await pooled.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM deploy_probe`;
+    expect(after).toEqual([{ n: 1 }]);
   });
 
   it("does not deliver NOTIFY to a LISTEN made through it; a direct connection hears it", async () => {
