@@ -1,8 +1,12 @@
 # Production image: Next.js standalone server behind the front server (page cache), plus a
 # bundled migration runner.
 # Build: docker compose build   (see docker-compose.yml)
+#
+# Node.js 24, the Active LTS (Node 20 reached its end of life in April 2026). The code still runs
+# on Node 20.19+, which `npm install && npm run dev` needs (package.json engines); the bundles
+# below target node20 for that reason.
 
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/prisma-generate.mjs scripts/prisma-generate.mjs
@@ -10,7 +14,7 @@ COPY prisma prisma
 COPY prisma.config.ts ./
 RUN npm ci
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 NEXT_OUTPUT=standalone
 COPY --from=deps /app/node_modules node_modules
@@ -24,10 +28,16 @@ RUN node scripts/prisma-generate.mjs \
       --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);" \
       --outfile=dist/front.mjs
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
-RUN groupadd --system app && useradd --system --gid app app
+# LibreOffice Writer without its GUI converts .doc and .wps uploads for import. It keeps a
+# profile in $HOME, so the app user gets a home of its own.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-writer-nogui \
+ && rm -rf /var/lib/apt/lists/*
+RUN groupadd --system app && useradd --system --gid app --create-home --home-dir /home/app app
+ENV HOME=/home/app
 COPY --from=build --chown=app:app /app/.next/standalone ./
 COPY --from=build --chown=app:app /app/.next/static ./.next/static
 COPY --from=build --chown=app:app /app/public ./public
