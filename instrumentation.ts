@@ -3,7 +3,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
   const { startPublicRefresh } = await import("@/lib/public/refresh-on-change");
-  startPublicRefresh(process.env.DATABASE_URL);
+  // LISTEN needs a direct connection: through a transaction-mode pooler it hears nothing.
+  startPublicRefresh(process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL);
   const { startScheduler } = await import("@/lib/reports/scheduler");
   startScheduler();
 }
