@@ -1,0 +1,104 @@
+import type { JSONContent } from "@tiptap/core";
+import type { RawFinding } from "../types";
+
+const SOURCE = "稿件结构规范";
+
+/** A structural finding: anchored at a block (path) of the body, or at a field. */
+export interface StructureFinding extends RawFinding {
+  field: string;
+  path?: number[];
+}
+
+export interface ReportFieldsLike {
+  title?: string;
+  source?: string;
+  originalTitle?: string;
+  byline?: string;
+  [name: string]: string | undefined | null;
+}
+
+export interface StructureOptions {
+  /** Longest title, in characters, before a warning. */
+  maxTitleLength: number;
+}
+
+function isBlank(node: JSONContent): boolean {
+  return (node.content ?? []).every((child) => (child.type === "text" ? (child.text ?? "").trim() === "" : child.type === "hardBreak"));
+}
+
+function cellIsBlank(cell: JSONContent): boolean {
+  return (cell.content ?? []).every((block) => isBlank(block));
+}
+
+function at(path: number[], rule: string, message: string, text = ""): StructureFinding {
+  return { field: "body", path, rule, offset: 0, length: 0, text, message, source: SOURCE };
+}
+
+function walk(node: JSONContent, path: number[], out: StructureFinding[], headings: Array<{ level: number; path: number[]; text: string }>): void {
+  const type = node.type;
+  if (type === "paragraph") {
+    if (isBlank(node)) out.push(at(path, "structure.empty-paragraph", "空段落：删除多余的空行"));
+    return;
+  }
+  if (type === "heading") {
+    const text = (node.content ?? []).map((child) => child.text ?? "").join("");
+    if (text.trim() === "") out.push(at(path, "structure.empty-heading", "空标题：请填写小标题或删除"));
+    else headings.push({ level: Number((node.attrs as { level?: unknown } | undefined)?.level ?? 2), path, text });
+    return;
+  }
+  if (type === "figure") {
+    const attrs = (node.attrs ?? {}) as { src?: unknown; alt?: unknown };
+    if (typeof attrs.src !== "string" || attrs.src.trim() === "") out.push(at(path, "structure.figure-no-image", "插图没有图片：请上传图片或删除该插图"));
+    if (typeof attrs.alt !== "string" || attrs.alt.trim() === "") out.push(at(path, "structure.figure-no-alt", "插图缺少替代文字（供读屏软件朗读的图片说明）"));
+    return;
+  }
+  if (type === "table") {
+    (node.content ?? []).forEach((row, r) => {
+      if ((row.content ?? []).every(cellIsBlank)) out.push(at([...path, r], "structure.empty-table-row", "表格中有空行：请填写或删除"));
+    });
+    return;
+  }
+  (node.content ?? []).forEach((child, i) => walk(child, [...path, i], out, headings));
+}
+
+/** Headings start at level 2 (the title is level 1) and go down one level at a time. */
+function headingLevels(headings: Array<{ level: number; path: number[]; text: string }>, out: StructureFinding[]): void {
+  let previous = 1;
+  for (const heading of headings) {
+    if (heading.level > previous + 1) {
+      out.push({
+        ...at(heading.path, "structure.heading-skip", `标题层级跳级：${previous === 1 ? "正文标题" : `${previous} 级小标题`}之后直接出现 ${heading.level} 级小标题`, heading.text),
+        length: heading.text.length,
+      });
+    }
+    previous = heading.level;
+  }
+}
+
+const REPRINT_HINT = /转载|转自|原标题|来源[:：]/;
+
+export function structureRule(fields: ReportFieldsLike, content: JSONContent | undefined, bodyText: string, options: StructureOptions): StructureFinding[] {
+  const out: StructureFinding[] = [];
+  const headings: Array<{ level: number; path: number[]; text: string }> = [];
+  if (content) (content.content ?? []).forEach((child, i) => walk(child, [i], out, headings));
+  headingLevels(headings, out);
+
+  const source = (fields.source ?? "").trim();
+  const isReprint = (fields.originalTitle ?? "").trim() !== "" || REPRINT_HINT.test(bodyText.slice(0, 300));
+  if (isReprint && source === "") {
+    out.push({ field: "source", rule: "structure.reprint-no-source", offset: 0, length: 0, text: "", message: "转载稿件须注明来源：请填写“来源”", source: "《互联网新闻信息服务管理规定》第十五条：转载应注明新闻信息来源" });
+  }
+  const title = (fields.title ?? "").trim();
+  if (title.length > options.maxTitleLength) {
+    out.push({
+      field: "title",
+      rule: "structure.title-length",
+      offset: 0,
+      length: title.length,
+      text: title,
+      message: `标题共 ${title.length} 字，超过 ${options.maxTitleLength} 字：宜精简，或把说明性内容移到副标题`,
+      source: SOURCE,
+    });
+  }
+  return out;
+}
