@@ -29,7 +29,7 @@ export function isDigit(char: string | undefined): boolean {
 }
 
 /** URLs and e-mail addresses: their half-width marks and letters are not errors. */
-const PROTECTED = /(?:https?:\/\/|www\.)[\w\-./?%&=#:~+@!,;]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+const PROTECTED = /(?:https?:\/\/|www\.)[\w\-./?%&=#:~+@!,;*]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 
 export function findProtectedSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];

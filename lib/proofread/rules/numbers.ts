@@ -48,7 +48,7 @@ const FIXED_TERMS: Array<{ re: RegExp; fix: (m: RegExpMatchArray) => string }> =
   { re: /(?<![\d.])([二三四五六七八九]|十[一二三四五六七八九]?|二十)?届(\d)中全会/g, fix: (m) => `${m[1] ?? ""}届${CN_DIGIT[Number(m[2])]}中全会` },
   {
     re: /(?<![\d.第])([2-9]|1[0-9])个(意识|自信|维护|确立|全面|服从|务必|坚持|明确|必须|结合|没有变|敢于|伟大|统筹)/g,
-    fix: (m) => `${toChineseNumber(Number(m[1]))}个${m[2]}`,
+    fix: (m) => `${m[1] === "2" ? "两" : toChineseNumber(Number(m[1]))}个${m[2]}`,
   },
   { re: /(?<![\d.])3会1课|三会1课|3会一课/g, fix: () => "三会一课" },
   { re: /(?<![\d.])(\d)位一体/g, fix: (m) => `${CN_DIGIT[Number(m[1])]}位一体` },
@@ -58,11 +58,12 @@ const FIXED_TERMS: Array<{ re: RegExp; fix: (m: RegExpMatchArray) => string }> =
 
 function fixedTerms(text: string): RawFinding[] {
   const out: RawFinding[] = [];
-  const seen = new Set<number>();
+  const taken: Array<[number, number]> = [];
   for (const { re, fix } of FIXED_TERMS) {
     for (const m of text.matchAll(re)) {
-      if (seen.has(m.index)) continue;
-      seen.add(m.index);
+      const end = m.index + m[0].length;
+      if (taken.some(([s, e]) => m.index < e && s < end)) continue;
+      taken.push([m.index, end]);
       const suggestion = fix(m);
       if (suggestion === m[0]) continue;
       out.push(finding("number.fixed-term", m.index, m[0], `定型的词语中的数字应使用汉字：“${suggestion}”`, suggestion));
