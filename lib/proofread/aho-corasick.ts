@@ -3,8 +3,10 @@
  *
  * Hand-built rather than a dependency: the checker needs every match (also
  * overlapping ones) with its offsets over a few thousand generated patterns,
- * must run in a browser worker later, and this is 80 lines with no transitive
- * code to audit. Cost is linear in the text plus the number of matches.
+ * must run in a browser worker later, and this is 90 lines with no transitive
+ * code to audit. Edges live in one Map keyed by node and code unit instead of
+ * a Map per node, which keeps building the automaton cheap. Searching is
+ * linear in the text plus the number of matches.
  */
 export interface Match {
   pattern: number;
@@ -12,11 +14,16 @@ export interface Match {
   end: number;
 }
 
+const CODE_SPACE = 0x10000;
+
 export class AhoCorasick {
-  private readonly next: Array<Map<number, number>> = [new Map()];
+  private readonly edges = new Map<number, number>();
+  /** Child nodes of each node, for the breadth-first pass of build(). */
+  private readonly children: number[][] = [[]];
+  private readonly codeOf: number[] = [0];
   private readonly fail: number[] = [0];
   /** Pattern ids ending at the node itself. */
-  private readonly out: number[][] = [[]];
+  private readonly out: Array<number[] | undefined> = [undefined];
   /** Nearest node on the fail chain that has output, or -1. */
   private readonly dictLink: number[] = [-1];
   private readonly lengths: number[] = [];
@@ -29,33 +36,43 @@ export class AhoCorasick {
     let node = 0;
     for (let i = 0; i < pattern.length; i++) {
       const code = pattern.charCodeAt(i);
-      let child = this.next[node]!.get(code);
+      const key = node * CODE_SPACE + code;
+      let child = this.edges.get(key);
       if (child === undefined) {
-        child = this.next.length;
-        this.next.push(new Map());
+        child = this.codeOf.length;
+        this.edges.set(key, child);
+        this.children.push([]);
+        this.children[node]!.push(child);
+        this.codeOf.push(code);
         this.fail.push(0);
-        this.out.push([]);
+        this.out.push(undefined);
         this.dictLink.push(-1);
-        this.next[node]!.set(code, child);
       }
       node = child;
     }
-    this.out[node]!.push(id);
+    (this.out[node] ??= []).push(id);
     return id;
   }
 
+  private step(node: number, code: number): number | undefined {
+    return this.edges.get(node * CODE_SPACE + code);
+  }
+
   build(): this {
-    const queue: number[] = [];
-    for (const child of this.next[0]!.values()) queue.push(child);
+    const queue: number[] = [...this.children[0]!];
     for (let head = 0; head < queue.length; head++) {
       const node = queue[head]!;
-      for (const [code, child] of this.next[node]!) {
+      for (const child of this.children[node]!) {
+        const code = this.codeOf[child]!;
         let f = this.fail[node]!;
-        while (f !== 0 && !this.next[f]!.has(code)) f = this.fail[f]!;
-        const target = this.next[f]!.get(code);
+        let target = this.step(f, code);
+        while (target === undefined && f !== 0) {
+          f = this.fail[f]!;
+          target = this.step(f, code);
+        }
         this.fail[child] = target !== undefined && target !== child ? target : 0;
         const fc = this.fail[child]!;
-        this.dictLink[child] = this.out[fc]!.length > 0 ? fc : this.dictLink[fc]!;
+        this.dictLink[child] = this.out[fc] ? fc : this.dictLink[fc]!;
         queue.push(child);
       }
     }
@@ -69,15 +86,15 @@ export class AhoCorasick {
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      let child = this.next[node]!.get(code);
+      let child = this.step(node, code);
       while (child === undefined && node !== 0) {
         node = this.fail[node]!;
-        child = this.next[node]!.get(code);
+        child = this.step(node, code);
       }
       node = child ?? 0;
-      for (let n = node; n !== -1; n = this.dictLink[n]!) {
-        for (const pattern of this.out[n]!) matches.push({ pattern, start: i + 1 - this.lengths[pattern]!, end: i + 1 });
-        if (n === 0) break;
+      for (let n = node; n > 0; n = this.dictLink[n]!) {
+        const ids = this.out[n];
+        if (ids) for (const pattern of ids) matches.push({ pattern, start: i + 1 - this.lengths[pattern]!, end: i + 1 });
       }
     }
     return matches;

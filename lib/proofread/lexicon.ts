@@ -35,15 +35,29 @@ interface SoundEntry {
 
 let soundMap: Map<number, number> | undefined;
 
-/** Character code → code of the first character of its homophone group. */
+/**
+ * The syllable as a pinyin IME user may confuse it: zh/z, ch/c, sh/s and
+ * -ng/-n are the common 模糊音 (复兴 typed as 复心).
+ */
+function fuzzySyllable(pinyin: string): string {
+  return pinyin.replace(/^([zcs])h/, "$1").replace(/ng$/, "n");
+}
+
+/** Character code → code of the first character of its (fuzzy) homophone group. */
 function getSoundMap(): Map<number, number> {
   if (soundMap) return soundMap;
   soundMap = new Map();
+  const heads = new Map<string, number>();
   for (const line of HOMOPHONE_GROUPS.split("\n")) {
     const colon = line.indexOf(":");
     if (colon < 0) continue;
+    const key = fuzzySyllable(line.slice(0, colon));
     const chars = line.slice(colon + 1);
-    const head = chars.charCodeAt(0);
+    let head = heads.get(key);
+    if (head === undefined) {
+      head = chars.charCodeAt(0);
+      heads.set(key, head);
+    }
     for (let i = 0; i < chars.length; i++) soundMap.set(chars.charCodeAt(i), head);
   }
   return soundMap;
@@ -98,9 +112,11 @@ function variantsOf(f: Formulation): Array<{ text: string; variant: VariantType 
   }
   // Interior positions only: dropping or doubling the first or last character
   // makes a string that legitimately occurs next to other words (提高高质量发展).
-  // Dropping a character from a shorter form often leaves a real phrase (基层党组织 → 基层组织).
+  // Dropping a character from a shorter form often leaves a real phrase (基层党组织 → 基层组织);
+  // a long form cut short at either end (…社会主义思) is no phrase at all.
   if (text.length >= 6) {
-    for (let i = 1; i < text.length - 1; i++) {
+    const edge = text.length >= 8 ? 0 : 1;
+    for (let i = edge; i < text.length - edge; i++) {
       if (SEPARATORS.has(text[i]!)) continue;
       out.push({ text: text.slice(0, i) + text.slice(i + 1), variant: "missing" });
     }
@@ -134,6 +150,16 @@ const VARIANT_MESSAGE: Record<VariantType, (found: string, right: string) => str
   wrong: (found, right) => `“${found}”表述不规范，应为“${right}”`,
 };
 
+/** Whether an offset lies between “ and ” on its line. */
+function insideQuotes(text: string, offset: number): boolean {
+  let depth = 0;
+  for (let i = offset - 1; i >= 0 && text[i] !== "\n"; i--) {
+    if (text[i] === "”") depth--;
+    else if (text[i] === "“") depth++;
+  }
+  return depth > 0;
+}
+
 export interface LexiconInput {
   formulations: Formulation[];
   typos: TypoEntry[];
@@ -166,14 +192,12 @@ export function compileLexicon(input: LexiconInput): Lexicon {
     addRaw(t.wrong, { type: "typo", right: t.right, ...(t.note ? { note: t.note } : {}), source: t.source ?? "常见错别字表", style: t.kind === "style", strong: !!t.strong });
   }
 
-  const correctList = [...correct];
+  // A variant may occur inside a correct form (a long form cut short at its end is its
+  // prefix); check() drops variant matches that lie inside a correct match in the text.
   for (const f of input.formulations) {
-    const source = f.source ?? "规范表述库";
     for (const { text, variant } of variantsOf(f)) {
       if (correct.has(text) || LEGITIMATE.has(text)) continue;
-      // A variant inside a correct form would fire on correct text.
-      if (variant !== "wrong" && correctList.some((form) => form.length > text.length && form.includes(text))) continue;
-      addRaw(text, { type: "variant", variant, right: f.text, ...(f.note ? { note: f.note } : {}), source });
+      addRaw(text, { type: "variant", variant, right: f.text, ...(f.note ? { note: f.note } : {}), source: f.source ?? "规范表述库" });
     }
   }
   raw.build();
@@ -233,6 +257,7 @@ export function compileLexicon(input: LexiconInput): Lexicon {
         const found = m[groupIndex]!;
         const offset = groupIndex === 0 ? m.index : m.index + m[0].indexOf(found);
         if (insideCorrect(offset, offset + found.length)) continue;
+        if (ct.outsideQuotes && insideQuotes(text, offset)) continue;
         candidates.push({
           rule: ct.kind === "style" ? "style.discouraged" : "typo.context",
           offset,

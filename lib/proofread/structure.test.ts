@@ -38,7 +38,9 @@ describe("structure", () => {
     expect(structural(checkReport({ fields, content: doc(h(2, "培根铸魂写忠诚"), h(4, "理论武装"), h(3, "强基固本")) }))).toEqual([
       "structure.heading-skip/warning@body[1]",
     ]);
-    expect(structural(checkReport({ fields, content: doc(h(3, "理论武装")) }))).toEqual(["structure.heading-skip/warning@body[0]"]);
+    expect(structural(checkReport({ fields, content: doc(h(4, "理论武装")) }))).toEqual(["structure.heading-skip/warning@body[0]"]);
+    // The importer files sections as 标题三 under the title and subtitle fields.
+    expect(structural(checkReport({ fields, content: doc(h(3, "培根铸魂写忠诚"), h(4, "理论武装")) }))).toEqual([]);
     expect(structural(checkReport({ fields, content: doc(h(2, "一"), h(3, "二"), h(2, "三"), h(3, "四")) }))).toEqual([]);
   });
 

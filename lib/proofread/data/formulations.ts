@@ -82,7 +82,7 @@ export const FORMULATIONS: Formulation[] = [
   { text: "新时代党的组织路线", source: PARTY },
   { text: "全面从严治党", source: PARTY },
   { text: "党风廉政建设", source: PARTY },
-  { text: "中央八项规定精神", source: PARTY, wrong: ["中央八项规定", "中央八条规定精神"], accepted: ["中央八项规定及其实施细则精神"] },
+  { text: "中央八项规定精神", source: PARTY, wrong: ["中央八条规定精神"], accepted: ["中央八项规定及其实施细则精神"] },
   { text: "伟大建党精神", source: PARTY },
   { text: "马克思主义中国化时代化", source: PARTY },
   { text: "以人民为中心", source: PARTY },

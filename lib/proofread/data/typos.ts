@@ -22,6 +22,8 @@ export interface ContextTypo {
   note: string;
   source: string;
   kind?: "typo" | "style";
+  /** Not reported inside “…” on the same line (slogans and activity names are quoted as they are). */
+  outsideQuotes?: boolean;
 }
 
 const DICT = "《现代汉语词典》（第7版）";
@@ -129,5 +131,5 @@ export const CONTEXT_TYPOS: ContextTypo[] = [
   },
   { re: /(必需)(?=坚持|加强|做到|把|始终|牢记|严格|认真|深刻|要|高度|进一步)/g, right: "必须", note: "作副词表示“一定要”，应用“必须”", source: FREQ },
   { re: /(即要)(?=[^。；]{1,30}又要)/g, right: "既要", note: "“既……又……”连用，应用“既”", source: FREQ },
-  { re: /(?<!党的|中共|党|的|第)((?:十[六七八九]|二十)大)(?![学厦会道街桥队门院楼庆代表])/g, right: "党的$1", note: "党的全国代表大会宜称“党的××大”", source: "新闻报道规范用语", kind: "style" },
+  { re: /(?<!党的|中共|党|的|第)((?:十[六七八九]|二十)大)(?![学厦会道街桥队门院楼庆代表])/g, right: "党的$1", note: "党的全国代表大会宜称“党的××大”", source: "新闻报道规范用语", kind: "style", outsideQuotes: true },
 ];

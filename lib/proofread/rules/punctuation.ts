@@ -28,9 +28,11 @@ const FULL_WIDTH_OF: Record<string, string> = { ",": "，", ";": "；", ":": "�
 function halfWidth(text: string, context: RuleContext): RawFinding[] {
   const out: RawFinding[] = [];
   for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // , . : ; ? ! — test the code first: most characters are none of these.
+    if (code !== 0x2c && code !== 0x2e && code !== 0x3a && code !== 0x3b && code !== 0x3f && code !== 0x21) continue;
     const char = text[i]!;
-    const full = FULL_WIDTH_OF[char];
-    if (!full) continue;
+    const full = FULL_WIDTH_OF[char]!;
     const before = text[i - 1];
     const after = text[i + 1];
     if (isDigit(before) && isDigit(after)) continue;
@@ -67,7 +69,18 @@ function halfWidthPairs(text: string, context: RuleContext): RawFinding[] {
 
 const OPENERS: Record<string, string> = { "“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』", "〈": "〉" };
 const CLOSERS: Record<string, string> = Object.fromEntries(Object.entries(OPENERS).map(([open, close]) => [close, open]));
+/** Codes of all paired marks, to skip other characters without building a string for each. */
+const PAIRED_CODES = new Set([...Object.keys(OPENERS), ...Object.keys(CLOSERS)].map((char) => char.charCodeAt(0)));
 const PAIR_NAME: Record<string, string> = { "“": "引号", "‘": "单引号", "《": "书名号", "（": "括号", "【": "方头括号", "「": "引号", "『": "引号", "〈": "书名号" };
+
+function closesLater(line: string, from: number, open: string): boolean {
+  const close = OPENERS[open]!;
+  for (let j = from + 1; j < line.length; j++) {
+    if (line[j] === close) return true;
+    if (line[j] === open) return false;
+  }
+  return false;
+}
 
 /**
  * Quotes, brackets and 书名号 must pair up within a paragraph (a line). A
@@ -83,10 +96,13 @@ function unmatched(text: string): RawFinding[] {
     const line = lines[l]!;
     const stack: Array<{ char: string; at: number }> = [];
     for (let i = 0; i < line.length; i++) {
+      if (!PAIRED_CODES.has(line.charCodeAt(i))) continue;
       const char = line[i]!;
       if (OPENERS[char]) {
-        // “…“ typed with the same quote twice: the second one is the slip.
-        if ((char === "“" || char === "‘") && stack.length > 0 && stack[stack.length - 1]!.char === char) {
+        // “…“ with no ” before the next “ or the end of the line: the second one is a
+        // misdirected closing quote. When a ” follows, it pairs with the second one and
+        // the first is the one left open.
+        if ((char === "“" || char === "‘") && stack.length > 0 && stack[stack.length - 1]!.char === char && !closesLater(line, i, char)) {
           stack.pop();
           const close = OPENERS[char]!;
           out.push(finding("punctuation.unmatched", base + i, char, `引号方向有误：此处应为后引号“${close}”`, close));

@@ -61,13 +61,17 @@ function walk(node: JSONContent, path: number[], out: StructureFinding[], headin
   (node.content ?? []).forEach((child, i) => walk(child, [...path, i], out, headings));
 }
 
-/** Headings start at level 2 (the title is level 1) and go down one level at a time. */
+/**
+ * Headings go down one level at a time. The first may be 标题二 or 标题三: the
+ * plain-text importer files section headings as level 3 under the title and
+ * subtitle fields, and an outline that starts there reads correctly.
+ */
 function headingLevels(headings: Array<{ level: number; path: number[]; text: string }>, out: StructureFinding[]): void {
-  let previous = 1;
+  let previous = 2;
   for (const heading of headings) {
     if (heading.level > previous + 1) {
       out.push({
-        ...at(heading.path, "structure.heading-skip", `标题层级跳级：${previous === 1 ? "正文标题" : `${previous} 级小标题`}之后直接出现 ${heading.level} 级小标题`, heading.text),
+        ...at(heading.path, "structure.heading-skip", previous === 2 && heading === headings[0] ? `正文的第一个小标题不宜直接使用“标题${"一二三四"[heading.level - 1]}”` : `标题层级跳级：“标题${"一二三四"[previous - 1]}”之后直接出现“标题${"一二三四"[heading.level - 1]}”`, heading.text),
         length: heading.text.length,
       });
     }
