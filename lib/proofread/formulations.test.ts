@@ -20,12 +20,21 @@ describe("standard formulations", () => {
     expect(rules("同志们要再接再励，奋力谱写新篇章")).toHaveLength(0); // a listed typo, reported once as typo
   });
 
+  it("fuzzy syllables a pinyin IME confuses (-ng/-n, zh/z)", () => {
+    expect(rules("努力实现中华民族伟大复心")).toEqual(["formulation.homophone 中华民族伟大复心→中华民族伟大复兴"]);
+    expect(rules("推进全面从严紫党")).toEqual(["formulation.homophone 全面从严紫党→全面从严治党"]);
+  });
+
   it("a missing or a doubled character", () => {
     expect(rules("以习近平时代中国特色社会主义思想为指导")).toEqual([
       "formulation.missing 习近平时代中国特色社会主义思想→习近平新时代中国特色社会主义思想",
     ]);
     expect(rules("坚持以习近平同志为核心的党党中央")).toEqual(["formulation.extra 以习近平同志为核心的党党中央→以习近平同志为核心的党中央"]);
     expect(rules("推进全面从从严治党向纵深发展")).toEqual(["formulation.extra 全面从从严治党→全面从严治党"]);
+    // A long form cut short at its end; the full form around it is not reported.
+    expect(rules("用习近平新时代中国特色社会主义思凝心铸魂")).toEqual([
+      "formulation.missing 习近平新时代中国特色社会主义思→习近平新时代中国特色社会主义思想",
+    ]);
   });
 
   it("a fixed enumeration out of order", () => {
