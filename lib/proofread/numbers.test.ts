@@ -43,3 +43,9 @@ describe("numbers (GB/T 15835-2011)", () => {
     expect(rules("二〇二二年一月")).toEqual([]);
   });
 });
+
+describe("abbreviated years do not swallow words", () => {
+  it("30年初心不改 is a duration followed by 初心", () => {
+    expect(found("坚守岗位30年初心不改", "number")).toEqual([]);
+  });
+});

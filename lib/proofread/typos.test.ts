@@ -44,3 +44,20 @@ describe("curated typos", () => {
     expect(checker.checkText("坚持党建引频").map((f) => f.suggestion)).toEqual(["党建引领"]);
   });
 });
+
+describe("curated typos stay quiet on look-alike legitimate text", () => {
+  it.each([
+    "把为群众办实事当做为民造福的重要抓手。",
+    "既使党员受教育，又使群众得实惠。",
+    "关爱带动党员群众。",
+    "接种后无不良反应情况，应急反应问题得到解决。",
+    "立即要求整改，同时又要举一反三。",
+    "全市共梳理出二十大类问题清单。",
+  ])("%s", (text) => {
+    expect(rules(text)).toEqual([]);
+  });
+
+  it("still reports 做为 used for 作为", () => {
+    expect(rules("做为全市机关党建的排头兵，要走在前列。")).toEqual(["typo.context/warning 做为→作为"]);
+  });
+});

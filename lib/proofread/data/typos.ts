@@ -80,10 +80,7 @@ export const TYPOS: TypoEntry[] = [
   { wrong: "座落", right: "坐落", source: DICT },
   { wrong: "重迭", right: "重叠", source: DICT },
   { wrong: "宏扬", right: "弘扬", source: FREQ },
-  { wrong: "做为", right: "作为", source: FREQ },
   { wrong: "贯撤", right: "贯彻", source: FREQ },
-  { wrong: "爱带", right: "爱戴", source: FREQ },
-  { wrong: "既使", right: "即使", source: FREQ },
   { wrong: "壁画蓝图", right: "擘画蓝图", source: FREQ },
   { wrong: "擘划蓝图", right: "擘画蓝图", source: FREQ },
   { wrong: "踔励奋发", right: "踔厉奋发", source: FREQ },
@@ -111,7 +108,6 @@ export const TYPOS: TypoEntry[] = [
   { wrong: "建国后", right: "新中国成立后", kind: "style", source: "新闻报道规范用语", note: "宜用“新中国成立后”" },
   { wrong: "建国前", right: "新中国成立前", kind: "style", source: "新闻报道规范用语", note: "宜用“新中国成立前”" },
   { wrong: "建国初期", right: "新中国成立初期", kind: "style", source: "新闻报道规范用语", note: "宜用“新中国成立初期”" },
-  { wrong: "文革", right: "“文化大革命”", kind: "style", source: "新闻报道规范用语", note: "宜用全称并加引号：“文化大革命”" },
   { wrong: "党中央国务院", right: "党中央、国务院", kind: "style", source: "新闻报道规范用语", note: "并列的机构名称之间加顿号" },
 ];
 
@@ -124,12 +120,13 @@ export const CONTEXT_TYPOS: ContextTypo[] = [
   },
   { re: /(截至)(?=[。，；！、）]|日期|时间$|时间[。，；]|$)/gm, right: "截止", note: "表示到期停止、后面不接时间时，应用“截止”", source: FREQ },
   {
-    re: /(反应)(?=了?(?:群众|基层|社情民意|情况|问题|诉求|意见|心声|呼声|建议|民意))|(?<=如实|及时|真实|集中|充分|客观|全面|向上级|向组织)(反应)/g,
+    re: /(?<!不良|过敏|化学|应急|免疫|连锁|快速|灵敏|迅速)(反应)(?=了?(?:群众|基层|社情民意|情况|问题|诉求|意见|心声|呼声|建议|民意))|(?<=如实|及时|真实|集中|充分|客观|全面|向上级|向组织)(反应)/g,
     right: "反映",
     note: "表示把情况、意见告知上级或表现出客观事物，应用“反映”",
     source: FREQ,
   },
   { re: /(必需)(?=坚持|加强|做到|把|始终|牢记|严格|认真|深刻|要|高度|进一步)/g, right: "必须", note: "作副词表示“一定要”，应用“必须”", source: FREQ },
-  { re: /(即要)(?=[^。；]{1,30}又要)/g, right: "既要", note: "“既……又……”连用，应用“既”", source: FREQ },
-  { re: /(?<!党的|中共|党|的|第)((?:十[六七八九]|二十)大)(?![学厦会道街桥队门院楼庆代表])/g, right: "党的$1", note: "党的全国代表大会宜称“党的××大”", source: "新闻报道规范用语", kind: "style", outsideQuotes: true },
+  { re: /(?<![当看叫视称比])(做为)/g, right: "作为", note: "表示“当作、身份”时应用“作为”", source: FREQ },
+  { re: /(?<![立随当])(即要)(?=[^。；]{1,30}又要)/g, right: "既要", note: "“既……又……”连用，应用“既”", source: FREQ },
+  { re: /(?<!党的|中共|党|的|第)((?:十[六七八九]|二十)大)(?![学厦会道街桥队门院楼庆代表类项批件工程行动举措任务])/g, right: "党的$1", note: "党的全国代表大会宜称“党的××大”", source: "新闻报道规范用语", kind: "style", outsideQuotes: true },
 ];

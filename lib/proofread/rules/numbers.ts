@@ -20,7 +20,7 @@ function finding(rule: string, offset: number, text: string, message: string, su
  * month, 度/底/初/上半年 follows, or 于/在/自 precedes; 工作22年、22年来 are durations.
  */
 const SHORT_YEAR =
-  /(?<![\d.０-９%])(?:'|’)?(\d{2})年(?=\d{1,2}月|度|底|初|末|上半年|下半年|前三季度|第[一二三四]季度|春节|全年)|(?<=[于在自至到从截])(\d{2})年(?![来多余间半代纪龄级内中后前里轻的之左上下])/g;
+  /(?<![\d.０-９%])(?:'|’)?(\d{2})年(?=\d{1,2}月|度|底|初(?![心衷])|末|上半年|下半年|前三季度|第[一二三四]季度|春节|全年)|(?<=[于在自至到从截])(\d{2})年(?![来多余间半代纪龄级内中后前里轻的之左上下])/g;
 
 function shortYear(text: string): RawFinding[] {
   const out: RawFinding[] = [];
