@@ -27,3 +27,17 @@ describe("repeated characters and words", () => {
     for (const text of clean) expect(rules(text)).toEqual([]);
   });
 });
+
+describe("doubled function characters at a word boundary", () => {
+  it.each([
+    "现在在全市范围内开展专项整治。",
+    "为了了解基层党组织建设情况，工委开展专题调研。",
+    "把党史学习教育作为为群众办实事的重要抓手。",
+    "可以以党建品牌创建为载体。",
+    "切实达到学习教育的目的的同时，推动工作落实。",
+    "一所所学校、一把把钥匙。",
+    "很多很多党员干部主动报名。",
+  ])("%s", (text) => {
+    expect(rules(text)).toEqual([]);
+  });
+});
