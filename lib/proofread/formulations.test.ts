@@ -43,6 +43,7 @@ describe("standard formulations", () => {
     ]);
     expect(rules("坚定道路自信、理论自信、文化自信、制度自信")).toHaveLength(1);
     expect(rules("牢记使命、不忘初心")).toEqual(["formulation.order 牢记使命、不忘初心→不忘初心、牢记使命"]);
+    expect(rules("牢记使命，不忘初心，砥砺前行")).toEqual(["formulation.order 牢记使命，不忘初心→不忘初心、牢记使命"]);
   });
 
   it("listed wrong forms", () => {

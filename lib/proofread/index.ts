@@ -126,10 +126,10 @@ export function createChecker(options: CheckerOptions = {}): Checker {
       out.push({ ...finding, field: "body", ...(block ? { block } : {}) });
     }
     for (const structural of structureRule(report.fields, report.content ?? undefined, body.text, { maxTitleLength })) {
-      const { field, path, ...raw } = structural;
+      const { field, path, nodeType, ...raw } = structural;
       const finding: ReportFinding = { ...withPolicy(raw), field };
       if (path) {
-        finding.block = { path, type: "block", offset: 0 };
+        finding.block = { path, type: nodeType ?? "block", offset: 0 };
         const segment = body.segments.find((s) => s.path.join() === path.join());
         if (segment) finding.offset = segment.start;
       }

@@ -126,10 +126,12 @@ function variantsOf(f: Formulation): Array<{ text: string; variant: VariantType 
     out.push({ text: text.slice(0, i + 1) + text.slice(i), variant: "extra" });
   }
   if (f.items && f.items.length > 1 && f.items.length <= 5) {
+    // Short enumerations are also written with commas or run together (牢记使命，不忘初心).
     const separator = f.separator ?? "、";
+    const separators = f.items.length <= 4 ? [...new Set([separator, "、", "，"])] : [separator];
     for (const order of permutations(f.items)) {
-      const joined = order.join(separator);
-      if (joined !== text) out.push({ text: joined, variant: "order" });
+      if (order.every((item, i) => item === f.items![i])) continue;
+      for (const joiner of separators) out.push({ text: order.join(joiner), variant: "order" });
     }
   }
   for (const wrong of f.wrong ?? []) out.push({ text: wrong, variant: "wrong" });

@@ -93,3 +93,13 @@ describe("locations in the document", () => {
     expect(findings.filter((f) => f.field === "subtitle").map((f) => f.rule)).toContain("punctuation.halfwidth");
   });
 });
+
+describe("structural findings carry their node", () => {
+  it("names the node type and maps to its ProseMirror position", () => {
+    const checker = createChecker();
+    const report = { fields, content: doc(p("第一段。"), p("")) };
+    const empty = checker.checkReport(report).find((f) => f.rule === "structure.empty-paragraph")!;
+    expect(empty.block).toEqual({ path: [1], type: "paragraph", offset: 0 });
+    expect(checker.positionOf(report, empty)).toBe(6 + 1);
+  });
+});

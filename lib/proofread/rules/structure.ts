@@ -7,6 +7,8 @@ const SOURCE = "稿件结构规范";
 export interface StructureFinding extends RawFinding {
   field: string;
   path?: number[];
+  /** Node type at `path` (paragraph, figure, tableRow…). */
+  nodeType?: string;
 }
 
 export interface ReportFieldsLike {
@@ -30,31 +32,31 @@ function cellIsBlank(cell: JSONContent): boolean {
   return (cell.content ?? []).every((block) => isBlank(block));
 }
 
-function at(path: number[], rule: string, message: string, text = ""): StructureFinding {
-  return { field: "body", path, rule, offset: 0, length: 0, text, message, source: SOURCE };
+function at(path: number[], nodeType: string, rule: string, message: string, text = ""): StructureFinding {
+  return { field: "body", path, nodeType, rule, offset: 0, length: 0, text, message, source: SOURCE };
 }
 
 function walk(node: JSONContent, path: number[], out: StructureFinding[], headings: Array<{ level: number; path: number[]; text: string }>): void {
   const type = node.type;
   if (type === "paragraph") {
-    if (isBlank(node)) out.push(at(path, "structure.empty-paragraph", "空段落：删除多余的空行"));
+    if (isBlank(node)) out.push(at(path, "paragraph", "structure.empty-paragraph", "空段落：删除多余的空行"));
     return;
   }
   if (type === "heading") {
     const text = (node.content ?? []).map((child) => child.text ?? "").join("");
-    if (text.trim() === "") out.push(at(path, "structure.empty-heading", "空标题：请填写小标题或删除"));
+    if (text.trim() === "") out.push(at(path, "heading", "structure.empty-heading", "空标题：请填写小标题或删除"));
     else headings.push({ level: Number((node.attrs as { level?: unknown } | undefined)?.level ?? 2), path, text });
     return;
   }
   if (type === "figure") {
     const attrs = (node.attrs ?? {}) as { src?: unknown; alt?: unknown };
-    if (typeof attrs.src !== "string" || attrs.src.trim() === "") out.push(at(path, "structure.figure-no-image", "插图没有图片：请上传图片或删除该插图"));
-    if (typeof attrs.alt !== "string" || attrs.alt.trim() === "") out.push(at(path, "structure.figure-no-alt", "插图缺少替代文字（供读屏软件朗读的图片说明）"));
+    if (typeof attrs.src !== "string" || attrs.src.trim() === "") out.push(at(path, "figure", "structure.figure-no-image", "插图没有图片：请上传图片或删除该插图"));
+    if (typeof attrs.alt !== "string" || attrs.alt.trim() === "") out.push(at(path, "figure", "structure.figure-no-alt", "插图缺少替代文字（供读屏软件朗读的图片说明）"));
     return;
   }
   if (type === "table") {
     (node.content ?? []).forEach((row, r) => {
-      if ((row.content ?? []).every(cellIsBlank)) out.push(at([...path, r], "structure.empty-table-row", "表格中有空行：请填写或删除"));
+      if ((row.content ?? []).every(cellIsBlank)) out.push(at([...path, r], "tableRow", "structure.empty-table-row", "表格中有空行：请填写或删除"));
     });
     return;
   }
@@ -71,7 +73,7 @@ function headingLevels(headings: Array<{ level: number; path: number[]; text: st
   for (const heading of headings) {
     if (heading.level > previous + 1) {
       out.push({
-        ...at(heading.path, "structure.heading-skip", previous === 2 && heading === headings[0] ? `正文的第一个小标题不宜直接使用“标题${"一二三四"[heading.level - 1]}”` : `标题层级跳级：“标题${"一二三四"[previous - 1]}”之后直接出现“标题${"一二三四"[heading.level - 1]}”`, heading.text),
+        ...at(heading.path, "heading", "structure.heading-skip", previous === 2 && heading === headings[0] ? `正文的第一个小标题不宜直接使用“标题${"一二三四"[heading.level - 1]}”` : `标题层级跳级：“标题${"一二三四"[previous - 1]}”之后直接出现“标题${"一二三四"[heading.level - 1]}”`, heading.text),
         length: heading.text.length,
       });
     }
