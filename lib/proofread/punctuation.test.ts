@@ -32,6 +32,11 @@ describe("punctuation (GB/T 15834-2011)", () => {
     expect(rules("紧紧围绕“学史明理、学史增信、学史崇德、学史力行”的总要求。")).toEqual([]);
   });
 
+  it("accepts list markers and apostrophes", () => {
+    expect(rules("重点抓好三项工作：1）加强理论学习；2）夯实基层基础；二）强化作风建设。")).toEqual([]);
+    expect(rules("赴Xi’an参加China’s党建论坛。")).toEqual([]);
+  });
+
   it("accepts a quotation that runs over paragraphs", () => {
     expect(rules("他说：“第一段话。\n“第二段话。”")).toEqual([]);
   });

@@ -73,6 +73,16 @@ const CLOSERS: Record<string, string> = Object.fromEntries(Object.entries(OPENER
 const PAIRED_CODES = new Set([...Object.keys(OPENERS), ...Object.keys(CLOSERS)].map((char) => char.charCodeAt(0)));
 const PAIR_NAME: Record<string, string> = { "“": "引号", "‘": "单引号", "《": "书名号", "（": "括号", "【": "方头括号", "「": "引号", "『": "引号", "〈": "书名号" };
 
+/**
+ * Closers that pair with nothing on purpose: list markers such as 1） a） 二）,
+ * and ’ as an apostrophe in Latin text (Xi’an, China’s).
+ */
+function isListMarkerOrApostrophe(line: string, at: number, char: string): boolean {
+  if (char === "’") return /[A-Za-z]/.test(line[at - 1] ?? "") && /[A-Za-z]/.test(line[at + 1] ?? "");
+  if (char === "）") return /(?:^|[\s，。；：、）])[0-9A-Za-z一二三四五六七八九十]{1,3}$/.test(line.slice(Math.max(0, at - 4), at));
+  return false;
+}
+
 function closesLater(line: string, from: number, open: string): boolean {
   const close = OPENERS[open]!;
   for (let j = from + 1; j < line.length; j++) {
@@ -114,7 +124,7 @@ function unmatched(text: string): RawFinding[] {
         let index = stack.length - 1;
         while (index >= 0 && stack[index]!.char !== open) index--;
         if (index < 0) {
-          out.push(finding("punctuation.unmatched", base + i, char, `“${char}”没有与之配对的“${open}”`));
+          if (!isListMarkerOrApostrophe(line, i, char)) out.push(finding("punctuation.unmatched", base + i, char, `“${char}”没有与之配对的“${open}”`));
           continue;
         }
         // Everything opened after the matching opener was left unclosed.
