@@ -27,7 +27,8 @@ describe("numbers (GB/T 15835-2011)", () => {
     ]);
     expect(rules("严格落实3会1课制度")).toEqual(["number.fixed-term 3会1课→三会一课"]);
     expect(rules("认真学习贯彻党的二十大和二十届三中全会精神，谋划“十五五”规划。")).toEqual([]);
-    expect(rules("共有4个单位获评先进。")).toEqual([]);
+    expect(rules("共有4个单位获评先进，明确3个必须完成的任务、5个坚持开展志愿服务的支部和3个明确的目标。")).toEqual([]);
+    expect(rules("深刻领悟“2个确立”，坚持14个坚持")).toEqual(["number.fixed-term 2个确立→两个确立", "number.fixed-term 14个坚持→十四个坚持"]);
   });
 
   it("one number in mixed forms", () => {

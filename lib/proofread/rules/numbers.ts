@@ -47,8 +47,9 @@ const FIXED_TERMS: Array<{ re: RegExp; fix: (m: RegExpMatchArray) => string }> =
   { re: /(?<=届|大)(\d)中全会/g, fix: (m) => `${CN_DIGIT[Number(m[1])]}中全会` },
   { re: /(?<![\d.])([二三四五六七八九]|十[一二三四五六七八九]?|二十)?届(\d)中全会/g, fix: (m) => `${m[1] ?? ""}届${CN_DIGIT[Number(m[2])]}中全会` },
   {
-    re: /(?<![\d.第])([2-9]|1[0-9])个(意识|自信|维护|确立|全面|服从|务必|坚持|明确|必须|结合|没有变|敢于|伟大|统筹)/g,
-    fix: (m) => `${m[1] === "2" ? "两" : toChineseNumber(Number(m[1]))}个${m[2]}`,
+    // Only the counts that make the set phrase: “3个明确的目标” is an ordinary count.
+    re: /(?<![\d.第])(4个(?:意识|自信|全面|服从|伟大)|2个(?:维护|确立|结合|务必)|3个务必|10个明确|14个坚持)(?![点部的])/g,
+    fix: (m) => m[1]!.replace(/^\d+/, (n) => (n === "2" ? "两" : toChineseNumber(Number(n)))),
   },
   { re: /(?<![\d.])3会1课|三会1课|3会一课/g, fix: () => "三会一课" },
   { re: /(?<![\d.])(\d)位一体/g, fix: (m) => `${CN_DIGIT[Number(m[1])]}位一体` },
