@@ -33,7 +33,7 @@ interface SoundEntry {
   source: string;
 }
 
-let soundMap: Map<number, number> | undefined;
+let soundTable: Uint16Array | undefined;
 
 /**
  * The syllable as a pinyin IME user may confuse it: zh/z, ch/c, sh/s and
@@ -43,10 +43,15 @@ function fuzzySyllable(pinyin: string): string {
   return pinyin.replace(/^([zcs])h/, "$1").replace(/ng$/, "n");
 }
 
-/** Character code → code of the first character of its (fuzzy) homophone group. */
-function getSoundMap(): Map<number, number> {
-  if (soundMap) return soundMap;
-  soundMap = new Map();
+/**
+ * Code unit → code of the first character of its (fuzzy) homophone group;
+ * other code units map to themselves. A flat table (128 kB) so that mapping
+ * the text costs one array read per character and no string is built.
+ */
+function getSoundTable(): Uint16Array {
+  if (soundTable) return soundTable;
+  const table = new Uint16Array(0x10000);
+  for (let code = 0; code < table.length; code++) table[code] = code;
   const heads = new Map<string, number>();
   for (const line of HOMOPHONE_GROUPS.split("\n")) {
     const colon = line.indexOf(":");
@@ -58,18 +63,17 @@ function getSoundMap(): Map<number, number> {
       head = chars.charCodeAt(0);
       heads.set(key, head);
     }
-    for (let i = 0; i < chars.length; i++) soundMap.set(chars.charCodeAt(i), head);
+    for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = head;
   }
-  return soundMap;
+  soundTable = table;
+  return table;
 }
 
+/** A formulation in sound codes (formulations are short; the text itself is mapped while searching). */
 function toSound(text: string): string {
-  const map = getSoundMap();
+  const table = getSoundTable();
   let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    out += String.fromCharCode(map.get(code) ?? code);
-  }
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(table[text.charCodeAt(i)]!);
   return out;
 }
 
@@ -245,7 +249,7 @@ export function compileLexicon(input: LexiconInput): Lexicon {
       }
     }
 
-    for (const m of sound.search(toSound(text))) {
+    for (const m of sound.search(text, getSoundTable())) {
       const entry = soundEntries[m.pattern]!;
       const found = text.slice(m.start, m.end);
       if (found === entry.right || correct.has(found) || insideCorrect(m.start, m.end)) continue;
