@@ -61,3 +61,17 @@ describe("curated typos stay quiet on look-alike legitimate text", () => {
     expect(rules("做为全市机关党建的排头兵，要走在前列。")).toEqual(["typo.context/warning 做为→作为"]);
   });
 });
+
+describe("typos inside longer legitimate words", () => {
+  it.each(["按排名先后顺序公布", "毕竟争取到了支持", "究竟赛程如何安排", "攻克苦难"])("%s", (text) => {
+    expect(rules(text)).toEqual([]);
+  });
+
+  it("still reports them on their own", () => {
+    expect(rules("按排专人负责，开展知识竟赛，克苦钻研业务。")).toEqual([
+      "typo.context/warning 按排→安排",
+      "typo.context/warning 竟赛→竞赛",
+      "typo.context/warning 克苦→刻苦",
+    ]);
+  });
+});
