@@ -17,6 +17,7 @@ import { isKnown } from "../../lib/proofread/corpus/known";
 import { PLANTED } from "../../lib/proofread/corpus/planted";
 import { plantIntoSentences, sentencesOf } from "../../lib/proofread/corpus/plant";
 import { documentText } from "../../lib/proofread/document";
+import { HOMOPHONE_GROUPS } from "../../lib/proofread/data/homophones.generated";
 
 const SAMPLES_DIR = path.resolve(import.meta.dirname, "../../prisma/seed-data/samples");
 
@@ -162,6 +163,28 @@ export async function benchProofread(): Promise<void> {
     for (const miss of misses.slice(0, 8)) console.log(`      missed ${miss}`);
   }
   console.log(`  ${"all".padEnd(12)} ${String(allFound).padStart(3)}/${String(allTotal).padEnd(3)} ${((allFound / allTotal) * 100).toFixed(1)}%`);
+
+  // Outside the lists: one character of a clean sentence replaced by another of the same
+  // pinyin, anywhere. The checker only knows the slips its lists and formulations describe,
+  // so this shows how much of free-text slips it does not see.
+  const groupOf = new Map<string, string>();
+  for (const line of HOMOPHONE_GROUPS.split("\n")) {
+    const chars = line.slice(line.indexOf(":") + 1);
+    if (chars.length > 1) for (const ch of chars) groupOf.set(ch, chars);
+  }
+  let freeTotal = 0;
+  let freeFound = 0;
+  cleanSentences.slice(0, 200).forEach((sentence, index) => {
+    const positions = [...sentence].map((ch, i) => (groupOf.has(ch) ? i : -1)).filter((i) => i >= 0);
+    if (positions.length === 0) return;
+    const at = positions[(index * 7) % positions.length]!;
+    const group = groupOf.get(sentence[at]!)!;
+    const replacement = [...group].find((ch, i) => ch !== sentence[at] && i >= (index % group.length)) ?? [...group].find((ch) => ch !== sentence[at])!;
+    const text = sentence.slice(0, at) + replacement + sentence.slice(at + 1);
+    freeTotal++;
+    if (checker.checkText(text).some((f) => overlaps(f, at, 1))) freeFound++;
+  });
+  console.log(`  outside the lists: a same-pinyin slip of one character anywhere in a clean sentence: ${freeFound}/${freeTotal} found (${((freeFound / freeTotal) * 100).toFixed(1)}%)`);
 
   // --- speed ---------------------------------------------------------------------------------
   let long = "";
