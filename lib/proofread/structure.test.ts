@@ -49,6 +49,8 @@ describe("structure", () => {
     expect(structural(checkReport({ fields: reprint, content: doc(p("正文。")) }))).toEqual(["structure.reprint-no-source/error@source"]);
     expect(structural(checkReport({ fields: { ...reprint, source: "闽南日报" }, content: doc(p("正文。")) }))).toEqual([]);
     expect(structural(checkReport({ fields, content: doc(p("正文。")) }))).toEqual([]);
+    expect(structural(checkReport({ fields, content: doc(p("转自闽南日报"), p("正文。")) }))).toEqual(["structure.reprint-no-source/error@source"]);
+    expect(structural(checkReport({ fields, content: doc(p("规范网络转载行为，严禁未经授权转载。")) }))).toEqual([]);
   });
 
   it("a title over length", () => {

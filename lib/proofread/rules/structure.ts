@@ -81,7 +81,8 @@ function headingLevels(headings: Array<{ level: number; path: number[]; text: st
   }
 }
 
-const REPRINT_HINT = /转载|转自|原标题|来源[:：]/;
+/** A reprint notice as the first lines of the body state it: 转自…, 来源：…, （原标题）…. */
+const REPRINT_HINT = /^\s*(?:转载自|转自|本文转载|来源[:：]|[(（]?原标题[)）:：])/m;
 
 export function structureRule(fields: ReportFieldsLike, content: JSONContent | undefined, bodyText: string, options: StructureOptions): StructureFinding[] {
   const out: StructureFinding[] = [];
@@ -90,7 +91,7 @@ export function structureRule(fields: ReportFieldsLike, content: JSONContent | u
   headingLevels(headings, out);
 
   const source = (fields.source ?? "").trim();
-  const isReprint = (fields.originalTitle ?? "").trim() !== "" || REPRINT_HINT.test(bodyText.slice(0, 300));
+  const isReprint = (fields.originalTitle ?? "").trim() !== "" || REPRINT_HINT.test(bodyText.split("\n", 5).join("\n"));
   if (isReprint && source === "") {
     out.push({ field: "source", rule: "structure.reprint-no-source", offset: 0, length: 0, text: "", message: "转载稿件须注明来源：请填写“来源”", source: "《互联网新闻信息服务管理规定》第十五条：转载应注明新闻信息来源" });
   }
