@@ -1,10 +1,11 @@
-// npm run bench [-- save|editor|pages|search]   (default: all)
+// npm run bench [-- save|editor|pages|search|proofread]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
 import { benchEditorKeystroke } from "./editor-keystroke";
 import { benchPages } from "./pages";
 import { benchSearch } from "./search";
+import { benchProofread } from "./proofread";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
@@ -15,12 +16,17 @@ const BENCHES = {
 const DATABASE_BENCHES = {
   search: benchSearch,
 } as const;
+/** Benches that need nothing but the code (no database, no site). */
+const PURE_BENCHES = {
+  proofread: benchProofread,
+} as const;
 
 async function main() {
   const args = process.argv.slice(2);
   const wanted = args.filter((a) => a in BENCHES) as (keyof typeof BENCHES)[];
   const wantedDb = args.filter((a) => a in DATABASE_BENCHES) as (keyof typeof DATABASE_BENCHES)[];
-  const all = wanted.length === 0 && wantedDb.length === 0;
+  const wantedPure = args.filter((a) => a in PURE_BENCHES) as (keyof typeof PURE_BENCHES)[];
+  const all = wanted.length === 0 && wantedDb.length === 0 && wantedPure.length === 0;
   const selected = all ? (Object.keys(BENCHES) as (keyof typeof BENCHES)[]) : wanted;
   if (selected.length > 0) {
     const harness = await startHarness();
@@ -32,6 +38,9 @@ async function main() {
   }
   for (const name of all ? (Object.keys(DATABASE_BENCHES) as (keyof typeof DATABASE_BENCHES)[]) : wantedDb) {
     await DATABASE_BENCHES[name]();
+  }
+  for (const name of all ? (Object.keys(PURE_BENCHES) as (keyof typeof PURE_BENCHES)[]) : wantedPure) {
+    await PURE_BENCHES[name]();
   }
 }
 
