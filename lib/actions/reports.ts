@@ -43,13 +43,19 @@ export const requestChangesAction = actorCommand(onReport.extend({ comment: text
 
 /** `publishAt`: an ISO time for scheduling, or null to publish now. */
 export const approveReportAction = authActionClient
-  .inputSchema(onVersion.extend({ publishAt: z.iso.datetime({ offset: true, message: "发布时间格式不正确" }).nullable() }))
+  .inputSchema(
+    onVersion.extend({
+      publishAt: z.iso.datetime({ offset: true, message: "发布时间格式不正确" }).nullable(),
+      acknowledgement: z.object({ keys: z.array(z.string().max(500)).max(1000), reason: text }).optional(),
+    }),
+  )
   .action(async ({ parsedInput, ctx }) =>
     approveReport({
       actor: ctx.actor,
       reportId: parsedInput.reportId,
       expectedVersion: parsedInput.expectedVersion,
       publishAt: parsedInput.publishAt ? new Date(parsedInput.publishAt) : null,
+      acknowledgement: parsedInput.acknowledgement,
     }),
   );
 

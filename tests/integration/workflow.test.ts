@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { docOf, createWorld, loadCommands, type Commands, type People } from "../support/workflow-fixture";
 import { freshDatabase } from "../support/test-database";
+import { findingKey, proofread } from "@/lib/reports/rules/proofreading";
 
 let db: Db;
 let people: People;
@@ -88,6 +89,35 @@ describe("the whole review: draft, submit, changes requested, resubmit, approve"
     const id = await submitted("市直机关**个单位***名党员参加。");
     await expect(cmd.approveReport({ actor: people.xmReviewer, reportId: id })).rejects.toThrow("占位符");
     expect((await state(id)).status).toBe("SUBMITTED");
+  });
+
+  it("blocks approval on proofreading errors even when warnings are acknowledged", async () => {
+    const id = await submitted("市直机关***名党员参加,,会议。");
+    const findings = proofread({ fields: { title: "厦门市直机关工作综述" }, content: docOf("市直机关***名党员参加,,会议。") });
+    const keys = findings.map(findingKey);
+    await expect(cmd.approveReport({ actor: people.xmReviewer, reportId: id, acknowledgement: { keys, reason: "原文如此" } })).rejects.toThrow("必须修正的错误");
+    expect((await state(id)).status).toBe("SUBMITTED");
+  });
+
+  it("publishes over proofreading warnings only once each is acknowledged with a reason, and records it", async () => {
+    const text = "会议强调,要再接再励，做好的的工作。";
+    const id = await submitted(text);
+    await expect(cmd.approveReport({ actor: people.xmReviewer, reportId: id })).rejects.toThrow("需要确认的问题");
+    const findings = proofread({ fields: { title: "厦门市直机关工作综述" }, content: docOf(text) });
+    const warnings = findings.filter((f) => f.severity === "warning");
+    expect(warnings.map((f) => f.text)).toEqual([",", "再接再励", "的的"]);
+    const keys = warnings.map(findingKey);
+    // One warning left out: still refused.
+    await expect(cmd.approveReport({ actor: people.xmReviewer, reportId: id, acknowledgement: { keys: keys.slice(1), reason: "引用原文" } })).rejects.toThrow("需要确认");
+    await expect(cmd.approveReport({ actor: people.xmReviewer, reportId: id, acknowledgement: { keys, reason: "  " } })).rejects.toThrow("写明理由");
+    expect((await state(id)).status).toBe("SUBMITTED");
+
+    await cmd.approveReport({ actor: people.xmReviewer, reportId: id, acknowledgement: { keys, reason: "引用讲话原文，保留原貌" } });
+    expect((await state(id)).status).toBe("PUBLISHED");
+    const acknowledged = await db.workflowEvent.findFirstOrThrow({ where: { reportId: id, action: "ACKNOWLEDGE_WARNINGS" } });
+    expect(acknowledged.actorId).toBe(people.xmReviewer.id);
+    expect(acknowledged.comment).toContain("引用讲话原文，保留原貌");
+    expect(acknowledged.comment).toContain("再接再励");
   });
 
   it("lets only the submitter withdraw, while submitted", async () => {

@@ -5,7 +5,10 @@ import { messages } from "@/lib/i18n";
 import { announcePublicChange } from "@/lib/public/changes";
 import { indexPublishedReport, removeFromSearchIndex } from "@/lib/search/document";
 import { CommandError, invalid } from "../errors";
-import { failedGate } from "../rules/gates";
+import type { TiptapDoc } from "@/lib/content/validate";
+import { toReportFields } from "../rules/fields";
+import { failedGate, gatesNeedProofreading } from "../rules/gates";
+import { acknowledgementText, proofread, type Acknowledgement, type ReportFinding } from "../rules/proofreading";
 import { refusalMessage } from "../rules/refusals";
 import { targetOf, TRANSITIONS, type ReportStatus, type TransitionName } from "../rules/workflow";
 import { authorAndSubmitter, type NotificationDraft } from "./deliver-notifications";
@@ -26,6 +29,8 @@ export interface TransitionRequest {
   comment?: string;
   /** Columns the command sets along with the state (publishAt of a scheduled publication). */
   set?: Prisma.ReportUncheckedUpdateManyInput;
+  /** The reviewer's acknowledgement of proofreading warnings, for transitions whose gates need it. */
+  acknowledgement?: Acknowledgement;
   /** Refuses before any write, with the report as loaded (a command's own precondition). */
   check?: (report: CommandReport) => void;
   now?: Date;
@@ -71,7 +76,8 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
   }
   // The takedown concerns the live edition, not the working copy a person may be saving.
   if (spec.publicEffect !== "unpublish") assertVersion(report, request.expectedVersion);
-  const gateRefusal = failedGate(spec.gates, report);
+  const findings = gatesNeedProofreading(spec.gates) ? await proofreadReport(tx, reportId) : undefined;
+  const gateRefusal = failedGate(spec.gates, { ...report, findings, acknowledgement: request.acknowledgement });
   if (gateRefusal) throw new CommandError("NOT_PUBLISHABLE", gateRefusal);
   request.check?.(report);
 
@@ -106,6 +112,12 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
   if (spec.publicEffect === "unpublish") await removeFromSearchIndex(tx, reportId);
   if (spec.publicEffect) await announcePublicChange(tx, reportId);
 
+  if (findings?.some((f) => f.severity === "warning") && request.acknowledgement) {
+    // Who acknowledged which warnings and why, on the report's record, before the approval itself.
+    await tx.workflowEvent.create({
+      data: { reportId, actorId, action: "ACKNOWLEDGE_WARNINGS", fromStatus: report.status, toStatus: report.status, comment: acknowledgementText(findings, request.acknowledgement) },
+    });
+  }
   await tx.workflowEvent.create({
     data: { reportId, actorId, action: spec.event, fromStatus: report.status, toStatus: to, comment, revisionId },
   });
@@ -126,6 +138,12 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
     });
   }
   return { report, from: report.status, to, version: report.version + (spec.bumpsVersion ? 1 : 0), revisionId, notices };
+}
+
+/** The proofreading findings of the working edition as it is in the database now. */
+async function proofreadReport(tx: Tx, reportId: string): Promise<ReportFinding[]> {
+  const row = await tx.report.findUniqueOrThrow({ where: { id: reportId } });
+  return proofread({ fields: toReportFields(row), content: row.content as TiptapDoc });
 }
 
 /**

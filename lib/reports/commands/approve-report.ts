@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { messages } from "@/lib/i18n";
 import { invalid } from "../errors";
+import type { Acknowledgement } from "../rules/proofreading";
 import { applyTransition } from "./apply-transition";
 import { deliverNotifications } from "./deliver-notifications";
 
@@ -17,6 +18,8 @@ export async function approveReport(options: {
   reportId: string;
   expectedVersion?: number;
   publishAt?: Date | null;
+  /** Proofreading warnings the reviewer accepts, and why. */
+  acknowledgement?: Acknowledgement;
   now?: Date;
 }) {
   const now = options.now ?? new Date();
@@ -27,6 +30,7 @@ export async function approveReport(options: {
       actor: options.actor,
       reportId: options.reportId,
       expectedVersion: options.expectedVersion,
+      acknowledgement: options.acknowledgement,
       now,
       ...(publishAt ? { name: "schedule", set: { publishAt }, comment: formatDateTime(publishAt) } : { name: "approve" }),
     }),

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "WorkflowAction" ADD VALUE 'ACKNOWLEDGE_WARNINGS';
