@@ -11,7 +11,7 @@ import type { JSONContent } from "@tiptap/core";
 import { findProtectedSpans } from "./chars";
 import { FORMULATIONS, type Formulation } from "./data/formulations";
 import { CONTEXT_TYPOS, TYPOS, type TypoEntry } from "./data/typos";
-import { documentText, locateInDocument, toProseMirrorPosition } from "./document";
+import { documentText, locateInDocument, nodeRange, toProseMirrorPosition } from "./document";
 import { compileLexicon, type Lexicon } from "./lexicon";
 import { kindOf, severityOf } from "./policy";
 import { numberRule } from "./rules/numbers";
@@ -24,7 +24,7 @@ import type { Finding, RawFinding, RuleContext, Severity, TextRule } from "./typ
 export type { Finding, RuleKind, Severity } from "./types";
 export type { Formulation } from "./data/formulations";
 export type { TypoEntry } from "./data/typos";
-export { toProseMirrorPosition } from "./document";
+export { nodeRange, toProseMirrorPosition } from "./document";
 
 export interface ReportInput {
   fields: ReportFieldsLike;
@@ -50,6 +50,11 @@ export interface Checker {
   checkReport(report: ReportInput): ReportFinding[];
   /** ProseMirror position of a body finding (start), or undefined when it has no block. */
   positionOf(report: ReportInput, finding: ReportFinding): number | undefined;
+  /**
+   * ProseMirror range of a body finding, for a decoration or a replacement. A finding in a
+   * figure caption (an attribute) or a structural one covers the whole node.
+   */
+  rangeOf(report: ReportInput, finding: ReportFinding): { from: number; to: number } | undefined;
 }
 
 /** Fields whose text is proofread like the body. */
@@ -143,7 +148,16 @@ export function createChecker(options: CheckerOptions = {}): Checker {
     return toProseMirrorPosition(report.content, finding.block.path, finding.block.offset);
   }
 
-  return { checkText, checkReport, positionOf };
+  function rangeOf(report: ReportInput, finding: ReportFinding): { from: number; to: number } | undefined {
+    if (!finding.block || !report.content) return undefined;
+    if (finding.kind !== "structure" && finding.block.type !== "figure") {
+      const from = toProseMirrorPosition(report.content, finding.block.path, finding.block.offset);
+      return { from, to: from + finding.length };
+    }
+    return nodeRange(report.content, finding.block.path);
+  }
+
+  return { checkText, checkReport, positionOf, rangeOf };
 }
 
 let defaultChecker: Checker | undefined;
