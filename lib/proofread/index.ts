@@ -19,7 +19,7 @@ import { placeholderRule } from "./rules/placeholder";
 import { punctuationRule } from "./rules/punctuation";
 import { repeatRule } from "./rules/repeat";
 import { structureRule, type ReportFieldsLike } from "./rules/structure";
-import type { Finding, RawFinding, RuleContext, Severity, TextRule } from "./types";
+import type { Finding, RawFinding, RuleContext, TextRule } from "./types";
 
 export type { Finding, RuleKind, Severity } from "./types";
 export type { Formulation } from "./data/formulations";
@@ -96,7 +96,7 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 function withPolicy(raw: RawFinding): Finding {
-  return { ...raw, kind: kindOf(raw.rule), severity: severityOf(raw.rule) as Severity };
+  return { ...raw, kind: kindOf(raw.rule), severity: severityOf(raw.rule) };
 }
 
 export function createChecker(options: CheckerOptions = {}): Checker {
