@@ -233,7 +233,11 @@ export function compileLexicon(input: LexiconInput): Lexicon {
       if (entry.type === "correct" || insideCorrect(m.start, m.end)) continue;
       const found = text.slice(m.start, m.end);
       if (entry.type === "typo") {
-        const message = entry.note ? `“${found}”宜为“${entry.right}”：${entry.note}` : `“${found}”是常见错别字，应为“${entry.right}”`;
+        const message = entry.note
+          ? `“${found}”宜为“${entry.right}”。${entry.note}`
+          : entry.style
+            ? `“${found}”宜为“${entry.right}”`
+            : `“${found}”是常见错别字，应为“${entry.right}”`;
         candidates.push({
           rule: entry.style ? (entry.strong ? "style.discouraged-strong" : "style.discouraged") : "typo.listed",
           offset: m.start,
