@@ -19,7 +19,7 @@ describe("structure", () => {
         { type: "tableRow", content: [{ type: "tableCell", content: [p("")] }, { type: "tableCell", content: [p(" ")] }] },
       ],
     };
-    expect(structural(checkReport({ fields, content: doc(p("第一段。"), p(""), table) }))).toEqual([
+    expect(structural(checkReport({ fields, content: doc(p("第一段。"), p(""), table, p("")) }))).toEqual([
       "structure.empty-paragraph/hint@body[1]",
       "structure.empty-table-row/warning@body[2,1]",
     ]);
@@ -104,7 +104,7 @@ describe("locations in the document", () => {
 describe("structural findings carry their node", () => {
   it("names the node type and maps to its ProseMirror position", () => {
     const checker = createChecker();
-    const report = { fields, content: doc(p("第一段。"), p("")) };
+    const report = { fields, content: doc(p("第一段。"), p(""), p("末段。")) };
     const empty = checker.checkReport(report).find((f) => f.rule === "structure.empty-paragraph")!;
     expect(empty.block).toEqual({ path: [1], type: "paragraph", offset: 0 });
     expect(checker.positionOf(report, empty)).toBe(6 + 1);
