@@ -60,6 +60,8 @@ export interface Checker {
 /** Fields whose text is proofread like the body. */
 const TEXT_FIELDS = ["kicker", "title", "subtitle", "originalTitle", "summary", "byline", "source", "column", "correctionNote"];
 
+const LEXICAL = new Set(["typo", "formulation", "style"]);
+
 const RULE_ORDER: Record<string, number> = { placeholder: 0, typo: 1, formulation: 2, style: 3, number: 4, repeat: 5, punctuation: 6, structure: 7 };
 
 function contextFor(text: string): RuleContext {
@@ -73,30 +75,44 @@ function contextFor(text: string): RuleContext {
  * lexicon kinds that overlap keep the first in rule order, then the longest.
  */
 function dedupe(findings: Finding[]): Finding[] {
-  const lexical = new Set(["typo", "formulation", "style"]);
   findings.sort((a, b) => a.offset - b.offset || (RULE_ORDER[a.kind] ?? 9) - (RULE_ORDER[b.kind] ?? 9) || b.length - a.length);
   const kept: Finding[] = [];
-  const seen = new Set<string>();
+  /** Lexicon findings kept so far whose span may still overlap later ones (sorted by offset). */
+  const lexicalOpen: Finding[] = [];
+  let sameOffset: Finding[] = [];
   for (const finding of findings) {
-    const key = `${finding.rule}:${finding.offset}:${finding.length}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (lexical.has(finding.kind)) {
-      const clash = kept.find(
-        (other) => lexical.has(other.kind) && other.offset < finding.offset + finding.length && finding.offset < other.offset + other.length,
-      );
+    if (sameOffset.length > 0 && sameOffset[0]!.offset !== finding.offset) sameOffset = [];
+    if (sameOffset.some((other) => other.rule === finding.rule && other.length === finding.length)) continue;
+    sameOffset.push(finding);
+    if (LEXICAL.has(finding.kind)) {
+      while (lexicalOpen.length > 0 && lexicalOpen[0]!.offset + lexicalOpen[0]!.length <= finding.offset) lexicalOpen.shift();
+      const clash = lexicalOpen.find((other) => finding.offset < other.offset + other.length);
       if (clash) {
-        if (finding.length > clash.length && (RULE_ORDER[finding.kind] ?? 9) <= (RULE_ORDER[clash.kind] ?? 9)) kept.splice(kept.indexOf(clash), 1, finding);
+        if (finding.length > clash.length && (RULE_ORDER[finding.kind] ?? 9) <= (RULE_ORDER[clash.kind] ?? 9)) {
+          kept.splice(kept.indexOf(clash), 1, finding);
+          lexicalOpen.splice(lexicalOpen.indexOf(clash), 1, finding);
+        }
         continue;
       }
+      lexicalOpen.push(finding);
     }
     kept.push(finding);
   }
   return kept.sort((a, b) => a.offset - b.offset || a.length - b.length);
 }
 
+const policyCache = new Map<string, Pick<Finding, "kind" | "severity">>();
+
 function withPolicy(raw: RawFinding): Finding {
-  return { ...raw, kind: kindOf(raw.rule), severity: severityOf(raw.rule) };
+  let policy = policyCache.get(raw.rule);
+  if (!policy) {
+    policy = { kind: kindOf(raw.rule), severity: severityOf(raw.rule) };
+    policyCache.set(raw.rule, policy);
+  }
+  const finding = raw as Finding;
+  finding.kind = policy.kind;
+  finding.severity = policy.severity;
+  return finding;
 }
 
 export function createChecker(options: CheckerOptions = {}): Checker {
