@@ -1,7 +1,7 @@
 // npm run proofread -- <file.txt|file.docx>…
 // Prints every finding of the proofreading checker as one JSON object a line, so the
-// checker can be run over an archive: {file, rule, severity, offset, length, text, suggestion, message}.
-// Offsets are UTF-16 offsets in the file's text (for .docx: in mammoth's raw text).
+// checker can be run over an archive: {file, rule, severity, offset, length, line, text, suggestion, message}.
+// Offsets are UTF-16 offsets in the file's text (for .docx: in mammoth's raw text); line is 1-based.
 import fs from "node:fs";
 import path from "node:path";
 import mammoth from "mammoth";
@@ -39,9 +39,23 @@ async function main(): Promise<number> {
       failed++;
       continue;
     }
+    const lineStarts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+    let lineIndex = 0;
     for (const f of checkText(text)) {
-      const line = { file, rule: f.rule, severity: f.severity, offset: f.offset, length: f.length, text: f.text, suggestion: f.suggestion ?? null, message: f.message };
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      while (lineIndex + 1 < lineStarts.length && lineStarts[lineIndex + 1]! <= f.offset) lineIndex++;
+      const record = {
+        file,
+        rule: f.rule,
+        severity: f.severity,
+        offset: f.offset,
+        length: f.length,
+        line: lineIndex + 1,
+        text: f.text,
+        suggestion: f.suggestion ?? null,
+        message: f.message,
+      };
+      process.stdout.write(`${JSON.stringify(record)}\n`);
     }
   }
   return failed > 0 ? 1 : 0;

@@ -107,7 +107,8 @@ export function locateInDocument(segments: TextSegment[], offset: number): { pat
   return undefined;
 }
 
-function nodeSize(node: JSONContent): number {
+/** ProseMirror size of a node given as JSON. */
+export function nodeSize(node: JSONContent): number {
   if (node.type === "text") return (node.text ?? "").length;
   if (!node.content || node.content.length === 0) return isLeaf(node) ? 1 : 2;
   return 2 + node.content.reduce((sum, child) => sum + nodeSize(child), 0);
@@ -115,6 +116,21 @@ function nodeSize(node: JSONContent): number {
 
 function isLeaf(node: JSONContent): boolean {
   return node.type === "hardBreak" || node.type === "figure" || node.type === "horizontalRule" || node.type === "image";
+}
+
+/** ProseMirror position just before the node at `path`, and the node's size. */
+export function nodeRange(doc: JSONContent, path: number[]): { from: number; to: number } | undefined {
+  let pos = 0;
+  let node: JSONContent | undefined = doc;
+  for (let depth = 0; depth < path.length; depth++) {
+    const children: JSONContent[] = node?.content ?? [];
+    const index = path[depth]!;
+    if (index >= children.length) return undefined;
+    if (depth > 0) pos += 1;
+    for (let i = 0; i < index; i++) pos += nodeSize(children[i]!);
+    node = children[index];
+  }
+  return node ? { from: pos, to: pos + nodeSize(node) } : undefined;
 }
 
 /**

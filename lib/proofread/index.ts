@@ -11,7 +11,7 @@ import type { JSONContent } from "@tiptap/core";
 import { findProtectedSpans } from "./chars";
 import { FORMULATIONS, type Formulation } from "./data/formulations";
 import { CONTEXT_TYPOS, TYPOS, type TypoEntry } from "./data/typos";
-import { documentText, locateInDocument, toProseMirrorPosition } from "./document";
+import { documentText, locateInDocument, nodeRange, toProseMirrorPosition } from "./document";
 import { compileLexicon, type Lexicon } from "./lexicon";
 import { kindOf, severityOf } from "./policy";
 import { numberRule } from "./rules/numbers";
@@ -19,12 +19,12 @@ import { placeholderRule } from "./rules/placeholder";
 import { punctuationRule } from "./rules/punctuation";
 import { repeatRule } from "./rules/repeat";
 import { structureRule, type ReportFieldsLike } from "./rules/structure";
-import type { Finding, RawFinding, RuleContext, Severity, TextRule } from "./types";
+import type { Finding, RawFinding, RuleContext, TextRule } from "./types";
 
 export type { Finding, RuleKind, Severity } from "./types";
 export type { Formulation } from "./data/formulations";
 export type { TypoEntry } from "./data/typos";
-export { toProseMirrorPosition } from "./document";
+export { nodeRange, toProseMirrorPosition } from "./document";
 
 export interface ReportInput {
   fields: ReportFieldsLike;
@@ -50,10 +50,17 @@ export interface Checker {
   checkReport(report: ReportInput): ReportFinding[];
   /** ProseMirror position of a body finding (start), or undefined when it has no block. */
   positionOf(report: ReportInput, finding: ReportFinding): number | undefined;
+  /**
+   * ProseMirror range of a body finding, for a decoration or a replacement. A finding in a
+   * figure caption (an attribute) or a structural one covers the whole node.
+   */
+  rangeOf(report: ReportInput, finding: ReportFinding): { from: number; to: number } | undefined;
 }
 
 /** Fields whose text is proofread like the body. */
 const TEXT_FIELDS = ["kicker", "title", "subtitle", "originalTitle", "summary", "byline", "source", "column", "correctionNote"];
+
+const LEXICAL = new Set(["typo", "formulation", "style"]);
 
 const RULE_ORDER: Record<string, number> = { placeholder: 0, typo: 1, formulation: 2, style: 3, number: 4, repeat: 5, punctuation: 6, structure: 7 };
 
@@ -68,30 +75,44 @@ function contextFor(text: string): RuleContext {
  * lexicon kinds that overlap keep the first in rule order, then the longest.
  */
 function dedupe(findings: Finding[]): Finding[] {
-  const lexical = new Set(["typo", "formulation", "style"]);
   findings.sort((a, b) => a.offset - b.offset || (RULE_ORDER[a.kind] ?? 9) - (RULE_ORDER[b.kind] ?? 9) || b.length - a.length);
   const kept: Finding[] = [];
-  const seen = new Set<string>();
+  /** Lexicon findings kept so far whose span may still overlap later ones (sorted by offset). */
+  const lexicalOpen: Finding[] = [];
+  let sameOffset: Finding[] = [];
   for (const finding of findings) {
-    const key = `${finding.rule}:${finding.offset}:${finding.length}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (lexical.has(finding.kind)) {
-      const clash = kept.find(
-        (other) => lexical.has(other.kind) && other.offset < finding.offset + finding.length && finding.offset < other.offset + other.length,
-      );
+    if (sameOffset.length > 0 && sameOffset[0]!.offset !== finding.offset) sameOffset = [];
+    if (sameOffset.some((other) => other.rule === finding.rule && other.length === finding.length)) continue;
+    sameOffset.push(finding);
+    if (LEXICAL.has(finding.kind)) {
+      while (lexicalOpen.length > 0 && lexicalOpen[0]!.offset + lexicalOpen[0]!.length <= finding.offset) lexicalOpen.shift();
+      const clash = lexicalOpen.find((other) => finding.offset < other.offset + other.length);
       if (clash) {
-        if (finding.length > clash.length && (RULE_ORDER[finding.kind] ?? 9) <= (RULE_ORDER[clash.kind] ?? 9)) kept.splice(kept.indexOf(clash), 1, finding);
+        if (finding.length > clash.length && (RULE_ORDER[finding.kind] ?? 9) <= (RULE_ORDER[clash.kind] ?? 9)) {
+          kept.splice(kept.indexOf(clash), 1, finding);
+          lexicalOpen.splice(lexicalOpen.indexOf(clash), 1, finding);
+        }
         continue;
       }
+      lexicalOpen.push(finding);
     }
     kept.push(finding);
   }
   return kept.sort((a, b) => a.offset - b.offset || a.length - b.length);
 }
 
+const policyCache = new Map<string, Pick<Finding, "kind" | "severity">>();
+
 function withPolicy(raw: RawFinding): Finding {
-  return { ...raw, kind: kindOf(raw.rule), severity: severityOf(raw.rule) as Severity };
+  let policy = policyCache.get(raw.rule);
+  if (!policy) {
+    policy = { kind: kindOf(raw.rule), severity: severityOf(raw.rule) };
+    policyCache.set(raw.rule, policy);
+  }
+  const finding = raw as Finding;
+  finding.kind = policy.kind;
+  finding.severity = policy.severity;
+  return finding;
 }
 
 export function createChecker(options: CheckerOptions = {}): Checker {
@@ -143,7 +164,16 @@ export function createChecker(options: CheckerOptions = {}): Checker {
     return toProseMirrorPosition(report.content, finding.block.path, finding.block.offset);
   }
 
-  return { checkText, checkReport, positionOf };
+  function rangeOf(report: ReportInput, finding: ReportFinding): { from: number; to: number } | undefined {
+    if (!finding.block || !report.content) return undefined;
+    if (finding.kind !== "structure" && finding.block.type !== "figure") {
+      const from = toProseMirrorPosition(report.content, finding.block.path, finding.block.offset);
+      return { from, to: from + finding.length };
+    }
+    return nodeRange(report.content, finding.block.path);
+  }
+
+  return { checkText, checkReport, positionOf, rangeOf };
 }
 
 let defaultChecker: Checker | undefined;

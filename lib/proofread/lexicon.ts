@@ -156,14 +156,22 @@ const VARIANT_MESSAGE: Record<VariantType, (found: string, right: string) => str
   wrong: (found, right) => `“${found}”表述不规范，应为“${right}”`,
 };
 
-/** Whether an offset lies between “ and ” on its line. */
-function insideQuotes(text: string, offset: number): boolean {
+/**
+ * Depth of “” quotes before each offset, restarting at every line; built once
+ * per text and only when a rule asks, so the cost stays linear.
+ */
+function quoteDepths(text: string): Int16Array {
+  const depths = new Int16Array(text.length + 1);
   let depth = 0;
-  for (let i = offset - 1; i >= 0 && text[i] !== "\n"; i--) {
-    if (text[i] === "”") depth--;
-    else if (text[i] === "“") depth++;
+  for (let i = 0; i < text.length; i++) {
+    depths[i] = depth;
+    const char = text.charCodeAt(i);
+    if (char === 0x0a) depth = 0;
+    else if (char === 0x201c) depth++;
+    else if (char === 0x201d && depth > 0) depth--;
   }
-  return depth > 0;
+  depths[text.length] = depth;
+  return depths;
 }
 
 export interface LexiconInput {
@@ -233,7 +241,11 @@ export function compileLexicon(input: LexiconInput): Lexicon {
       if (entry.type === "correct" || insideCorrect(m.start, m.end)) continue;
       const found = text.slice(m.start, m.end);
       if (entry.type === "typo") {
-        const message = entry.note ? `“${found}”宜为“${entry.right}”：${entry.note}` : `“${found}”是常见错别字，应为“${entry.right}”`;
+        const message = entry.note
+          ? `“${found}”宜为“${entry.right}”。${entry.note}`
+          : entry.style
+            ? `“${found}”宜为“${entry.right}”`
+            : `“${found}”是常见错别字，应为“${entry.right}”`;
         candidates.push({
           rule: entry.style ? (entry.strong ? "style.discouraged-strong" : "style.discouraged") : "typo.listed",
           offset: m.start,
@@ -257,13 +269,14 @@ export function compileLexicon(input: LexiconInput): Lexicon {
       candidates.push({ rule: "formulation.homophone", offset: m.start, length: found.length, text: found, message, suggestion: entry.right, source: entry.source });
     }
 
+    let depths: Int16Array | undefined;
     for (const ct of input.contextTypos) {
       for (const m of text.matchAll(ct.re)) {
         const groupIndex = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 0;
         const found = m[groupIndex]!;
         const offset = groupIndex === 0 ? m.index : m.index + m[0].indexOf(found);
         if (insideCorrect(offset, offset + found.length)) continue;
-        if (ct.outsideQuotes && insideQuotes(text, offset)) continue;
+        if (ct.outsideQuotes && (depths ??= quoteDepths(text))[offset]! > 0) continue;
         candidates.push({
           rule: ct.kind === "style" ? "style.discouraged" : "typo.context",
           offset,

@@ -11,7 +11,7 @@ const read = (file: string) => fs.readFileSync(path.join(SAMPLES, file), "utf8")
 
 describe("the five sample reports", () => {
   it.each(files)("%s: every error and warning is a real defect of the source", (file) => {
-    const { report } = cleanReportFromText(file, read(file));
+    const { report } = cleanReportFromText(read(file));
     const unexpected = checkReport(report)
       .filter((finding) => finding.severity !== "hint")
       .filter((finding) => !isKnown(file, finding.rule, finding.text))
@@ -20,7 +20,7 @@ describe("the five sample reports", () => {
   });
 
   it("reports the redaction marks of the speech as errors, and its 把挥 slip", () => {
-    const { report } = cleanReportFromText("redacted-city-speech-2023.txt", read("redacted-city-speech-2023.txt"));
+    const { report } = cleanReportFromText(read("redacted-city-speech-2023.txt"));
     const findings = checkReport(report);
     const errors = findings.filter((finding) => finding.severity === "error");
     expect(errors.length).toBe(15);

@@ -19,7 +19,7 @@ describe("structure", () => {
         { type: "tableRow", content: [{ type: "tableCell", content: [p("")] }, { type: "tableCell", content: [p(" ")] }] },
       ],
     };
-    expect(structural(checkReport({ fields, content: doc(p("第一段。"), p(""), table) }))).toEqual([
+    expect(structural(checkReport({ fields, content: doc(p("第一段。"), p(""), table, p("")) }))).toEqual([
       "structure.empty-paragraph/hint@body[1]",
       "structure.empty-table-row/warning@body[2,1]",
     ]);
@@ -84,10 +84,15 @@ describe("locations in the document", () => {
     expect(doubled.block).toEqual({ path: [2], type: "paragraph", offset: 10 });
     // doc > heading(2 + 8) + empty paragraph (2) + paragraph: 1 to enter, then offset 10.
     expect(checker.positionOf(report, doubled)).toBe(10 + 2 + 1 + 10);
+    expect(checker.rangeOf(report, doubled)).toEqual({ from: 23, to: 25 });
     const inCell = findings.find((f) => f.rule === "formulation.homophone")!;
     expect(inCell.block).toEqual({ path: [3, 0, 1, 0], type: "paragraph", offset: 3 });
     const inCaption = findings.find((f) => f.rule === "placeholder.mark")!;
     expect(inCaption.block).toEqual({ path: [4], type: "figure", offset: 3 });
+    // The figure is an atom: its range is the node. Table: 2 + row (2 + cell(2 + p(2+2)) + cell(2 + p(2+8))) = 22.
+    const figureStart = 10 + 2 + (2 + 5 + 1 + 17) + 22;
+    expect(checker.rangeOf(report, inCaption)).toEqual({ from: figureStart, to: figureStart + 1 });
+    expect(checker.rangeOf(report, inCell)).toEqual({ from: checker.positionOf(report, inCell), to: checker.positionOf(report, inCell)! + 4 });
   });
 
   it("checks the text fields too", () => {
@@ -99,9 +104,11 @@ describe("locations in the document", () => {
 describe("structural findings carry their node", () => {
   it("names the node type and maps to its ProseMirror position", () => {
     const checker = createChecker();
-    const report = { fields, content: doc(p("第一段。"), p("")) };
+    const report = { fields, content: doc(p("第一段。"), p(""), p("末段。")) };
     const empty = checker.checkReport(report).find((f) => f.rule === "structure.empty-paragraph")!;
     expect(empty.block).toEqual({ path: [1], type: "paragraph", offset: 0 });
     expect(checker.positionOf(report, empty)).toBe(6 + 1);
+    // A structural finding covers its node: the empty paragraph sits between positions 6 and 8.
+    expect(checker.rangeOf(report, empty)).toEqual({ from: 6, to: 8 });
   });
 });

@@ -53,6 +53,7 @@ describe("curated typos stay quiet on look-alike legitimate text", () => {
     "接种后无不良反应情况，应急反应问题得到解决。",
     "立即要求整改，同时又要举一反三。",
     "全市共梳理出二十大类问题清单。",
+    "深入学习贯彻党的十八大、十九大和二十大精神。",
   ])("%s", (text) => {
     expect(rules(text)).toEqual([]);
   });

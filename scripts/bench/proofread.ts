@@ -49,7 +49,7 @@ export async function benchProofread(): Promise<void> {
   const bodies: string[] = [];
   const cleanSentences: string[] = [];
   for (const { file, raw } of raws) {
-    const { report, restored } = cleanReportFromText(file, raw);
+    const { report, restored } = cleanReportFromText(raw);
     const body = documentText(report.content ?? { type: "doc" }).text;
     bodies.push(body);
     const chars = body.length + fieldChars(report.fields);

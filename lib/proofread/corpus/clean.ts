@@ -28,17 +28,9 @@ export function restoreFullWidth(text: string): string {
     .replace(/\(([^()\n]*\p{Script=Han}[^()\n]*)\)/gu, "（$1）");
 }
 
-export interface CleanReport {
-  name: string;
-  report: ReportInput;
-  /** Characters checked: the text fields plus the body's plain text. */
-  chars: number;
-}
-
-export function cleanReportFromText(name: string, raw: string): { report: ReportInput; restored: boolean } {
+/** A sample text as the report the importer makes of it (the importer's warnings are not needed here). */
+export function cleanReportFromText(raw: string): { report: ReportInput; restored: boolean } {
   const restored = usesHalfWidthPunctuation(raw);
-  const imported = importPlainText(restored ? restoreFullWidth(raw) : raw);
-  const { content, warnings: _warnings, ...fields } = imported;
-  void _warnings;
-  return { report: { fields: fields as ReportInput["fields"], content }, restored };
+  const { content, kicker, title, subtitle, byline, source, originalTitle, responsibleEditor } = importPlainText(restored ? restoreFullWidth(raw) : raw);
+  return { report: { fields: { kicker, title, subtitle, byline, source, originalTitle, responsibleEditor }, content }, restored };
 }

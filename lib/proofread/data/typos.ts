@@ -133,12 +133,12 @@ export const TYPOS: TypoEntry[] = [
   { wrong: "截止目前", right: "截至目前", source: FREQ, note: "“截至”表示到某时为止，后接时间；“截止”表示到期停止，后面不接时间" },
   { wrong: "截止到", right: "截至", source: FREQ, note: "“截至”本身即“截止到”，后接时间" },
   { wrong: "截止发稿", right: "截至发稿", source: FREQ },
-  { wrong: "习总书记", right: "习近平总书记", kind: "style", strong: true, source: "中央媒体规范称谓", note: "领导人称谓宜用全称“习近平总书记”" },
+  { wrong: "习总书记", right: "习近平总书记", kind: "style", strong: true, source: "中央媒体规范称谓", note: "领导人称谓宜用全称" },
   { wrong: "习大大", right: "习近平总书记", kind: "style", strong: true, source: "中央媒体规范称谓", note: "领导人称谓须庄重规范" },
-  { wrong: "建国以来", right: "新中国成立以来", kind: "style", source: "新闻报道规范用语", note: "宜用“新中国成立以来”，避免“建国”指代不明" },
-  { wrong: "建国后", right: "新中国成立后", kind: "style", source: "新闻报道规范用语", note: "宜用“新中国成立后”" },
-  { wrong: "建国前", right: "新中国成立前", kind: "style", source: "新闻报道规范用语", note: "宜用“新中国成立前”" },
-  { wrong: "建国初期", right: "新中国成立初期", kind: "style", source: "新闻报道规范用语", note: "宜用“新中国成立初期”" },
+  { wrong: "建国以来", right: "新中国成立以来", kind: "style", source: "新闻报道规范用语", note: "“建国”指代不明，报道中称“新中国成立”" },
+  { wrong: "建国后", right: "新中国成立后", kind: "style", source: "新闻报道规范用语", note: "“建国”指代不明，报道中称“新中国成立”" },
+  { wrong: "建国前", right: "新中国成立前", kind: "style", source: "新闻报道规范用语", note: "“建国”指代不明，报道中称“新中国成立”" },
+  { wrong: "建国初期", right: "新中国成立初期", kind: "style", source: "新闻报道规范用语", note: "“建国”指代不明，报道中称“新中国成立”" },
   { wrong: "党中央国务院", right: "党中央、国务院", kind: "style", source: "新闻报道规范用语", note: "并列的机构名称之间加顿号" },
 ];
 
@@ -163,5 +163,5 @@ export const CONTEXT_TYPOS: ContextTypo[] = [
   { re: /(?<![攻])(克苦)(?=学习|钻研|训练|耐劳|努力)/g, right: "刻苦", note: "“刻苦”误作“克苦”", source: FREQ },
   { re: /(?<![当看叫视称比])(做为)/g, right: "作为", note: "表示“当作、身份”时应用“作为”", source: FREQ },
   { re: /(?<![立随当])(即要)(?=[^。；]{1,30}又要)/g, right: "既要", note: "“既……又……”连用，应用“既”", source: FREQ },
-  { re: /(?<!党的|中共|党|的|第)((?:十[六七八九]|二十)大)(?![学厦会道街桥队门院楼庆代表类项批件工程行动举措任务])/g, right: "党的$1", note: "党的全国代表大会宜称“党的××大”", source: "新闻报道规范用语", kind: "style", outsideQuotes: true },
+  { re: /(?<!党的|中共|党|的|第|、|和|及|与|至|到|以及)((?:十[六七八九]|二十)大)(?![学厦会道街桥队门院楼庆代表类项批件工程行动举措任务])/g, right: "党的$1", note: "党的全国代表大会宜称“党的××大”", source: "新闻报道规范用语", kind: "style", outsideQuotes: true },
 ];

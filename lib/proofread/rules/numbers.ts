@@ -80,11 +80,24 @@ function fixedTerms(text: string): RawFinding[] {
 const MIXED =
   /(?<![\d.])\d+(?:\.\d+)?[千百十](?!米|克|瓦|伏|帕|赫|焦|卡|公里|公顷|分点|分比|分之|字节|兆|强|倍|年|月|日|位|\d)|(?<![一二三四五六七八九十百千万〇零])[一二三四五六七八九十百千〇○零]+\d+(?=[年万亿个名人家项件次元所%])|(?<!\d)百分之\d+(?:\.\d+)?/g;
 
+const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** The all-digit form where it is plain: 3千 → 3000, 百分之15 → 15%. */
+function digitsFor(mixedForm: string): string | undefined {
+  const unit = /^(\d+(?:\.\d+)?)([千百十])$/.exec(mixedForm);
+  if (unit) {
+    const value = Number(unit[1]) * UNIT[unit[2]!]!;
+    return Number.isInteger(value) ? String(value) : undefined;
+  }
+  const percent = /^百分之(\d+(?:\.\d+)?)$/.exec(mixedForm);
+  return percent ? `${percent[1]}%` : undefined;
+}
+
 function mixed(text: string): RawFinding[] {
   const out: RawFinding[] = [];
   for (const m of text.matchAll(MIXED)) {
     if (/^[一二三四五六七八九十]+\d/.test(m[0]) && /[第十]/.test(text[m.index - 1] ?? "")) continue;
-    out.push(finding("number.mixed", m.index, m[0], `同一个数字不应混用阿拉伯数字和汉字：“${m[0]}”宜全用阿拉伯数字或全用汉字`));
+    out.push(finding("number.mixed", m.index, m[0], `同一个数字不应混用阿拉伯数字和汉字：“${m[0]}”宜全用阿拉伯数字或全用汉字`, digitsFor(m[0])));
   }
   return out;
 }

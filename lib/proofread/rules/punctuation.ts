@@ -14,7 +14,7 @@ function doubled(text: string): RawFinding[] {
   const out: RawFinding[] = [];
   for (const m of text.matchAll(DOUBLED)) {
     const keep = m[0][0] === m[0][1] ? m[0][0]! : m[0].includes("。") ? "。" : m[0][0]!;
-    out.push(finding("punctuation.doubled", m.index, m[0], `标点“${m[0]}”重复或叠用，保留一个即可`, keep));
+    out.push(finding("punctuation.doubled", m.index, m[0], `标点「${m[0]}」重复或叠用，保留一个即可`, keep));
   }
   return out;
 }
@@ -44,7 +44,7 @@ function halfWidth(text: string, context: RuleContext): RawFinding[] {
       // Only a full stop written as '.': after Chinese, at the end of a sentence.
       if (!chineseBefore || isAsciiAlnum(after) || after === ".") continue;
     } else if (!chineseBefore && !chineseAfter) continue;
-    out.push(finding("punctuation.halfwidth", i, char, `中文语句中的“${char}”应使用全角标点“${full}”`, full));
+    out.push(finding("punctuation.halfwidth", i, char, `中文语句中的「${char}」应使用全角标点「${full}」`, full));
   }
   return out;
 }
@@ -56,13 +56,13 @@ function halfWidthPairs(text: string, context: RuleContext): RawFinding[] {
     if (context.isProtected(m.index)) continue;
     if (!/\p{Script=Han}/u.test(m[1]!)) continue;
     out.push(
-      finding("punctuation.halfwidth-bracket", m.index, m[0], "括号内是中文时宜使用全角括号“（）”", `（${m[1]}）`),
+      finding("punctuation.halfwidth-bracket", m.index, m[0], "括号内是中文时宜使用全角括号「（）」", `（${m[1]}）`),
     );
   }
   for (const m of text.matchAll(/"([^"\n]{1,80})"/g)) {
     if (context.isProtected(m.index)) continue;
     if (!/\p{Script=Han}/u.test(m[1]!)) continue;
-    out.push(finding("punctuation.halfwidth-quote", m.index, m[0], "中文引号应使用“”，不用半角直引号", `“${m[1]}”`));
+    out.push(finding("punctuation.halfwidth-quote", m.index, m[0], "中文引号应使用「“”」，不用半角直引号", `“${m[1]}”`));
   }
   return out;
 }
@@ -115,7 +115,7 @@ function unmatched(text: string): RawFinding[] {
         if ((char === "“" || char === "‘") && stack.length > 0 && stack[stack.length - 1]!.char === char && !closesLater(line, i, char)) {
           stack.pop();
           const close = OPENERS[char]!;
-          out.push(finding("punctuation.unmatched", base + i, char, `引号方向有误：此处应为后引号“${close}”`, close));
+          out.push(finding("punctuation.unmatched", base + i, char, `引号方向有误：此处应为后引号「${close}」`, close));
           continue;
         }
         stack.push({ char, at: i });
@@ -124,19 +124,19 @@ function unmatched(text: string): RawFinding[] {
         let index = stack.length - 1;
         while (index >= 0 && stack[index]!.char !== open) index--;
         if (index < 0) {
-          if (!isListMarkerOrApostrophe(line, i, char)) out.push(finding("punctuation.unmatched", base + i, char, `“${char}”没有与之配对的“${open}”`));
+          if (!isListMarkerOrApostrophe(line, i, char)) out.push(finding("punctuation.unmatched", base + i, char, `「${char}」没有与之配对的「${open}」`));
           continue;
         }
         // Everything opened after the matching opener was left unclosed.
         for (const left of stack.splice(index)) {
-          if (left.char !== open) out.push(finding("punctuation.unmatched", base + left.at, left.char, `“${left.char}”没有与之配对的“${OPENERS[left.char]}”`));
+          if (left.char !== open) out.push(finding("punctuation.unmatched", base + left.at, left.char, `「${left.char}」没有与之配对的「${OPENERS[left.char]}」`));
         }
       }
     }
     const nextStartsWithQuote = /^\s*[“‘]/.test(lines[l + 1] ?? "");
     for (const left of stack) {
       if ((left.char === "“" || left.char === "‘") && nextStartsWithQuote) continue;
-      out.push(finding("punctuation.unmatched", base + left.at, left.char, `${PAIR_NAME[left.char] ?? "符号"}“${left.char}”没有与之配对的“${OPENERS[left.char]}”`));
+      out.push(finding("punctuation.unmatched", base + left.at, left.char, `${PAIR_NAME[left.char] ?? "符号"}「${left.char}」没有与之配对的「${OPENERS[left.char]}」`));
     }
     base += line.length;
   }
@@ -159,14 +159,14 @@ function ellipsisAndDash(text: string, context: RuleContext): RawFinding[] {
   for (const m of text.matchAll(/\.{3,}|。{3,}|[·•]{3,}|、{3,}|(?<!…)…(?!…)|(?<!…)…{3}(?!…)/g)) {
     if (context.isProtected(m.index)) continue;
     if (m[0].startsWith(".") && !(isChineseContext(text[m.index - 1]) || isHan(text[m.index + m[0].length]))) continue;
-    out.push(finding("punctuation.ellipsis", m.index, m[0], `省略号应为“……”（两个三连点），不写作“${m[0]}”`, "……"));
+    out.push(finding("punctuation.ellipsis", m.index, m[0], `省略号应为「……」（占两个字位置的六连点），不写作「${m[0]}」`, "……"));
   }
   for (const m of text.matchAll(/……(?:等等|等)(?![级次待同])/g)) {
     out.push(finding("punctuation.ellipsis-with-deng", m.index, m[0], "省略号与“等”“等等”意思重复，二者选用其一", "……"));
   }
   for (const m of text.matchAll(/(?<=[\p{Script=Han}，。”）])(?:-{2,}|－{2,}|—(?:\s+—)+|—{3,}|―{1,2}|─{1,2})(?=[\p{Script=Han}“（《])/gu)) {
     if (context.isProtected(m.index)) continue;
-    out.push(finding("punctuation.dash", m.index, m[0], `破折号应为“——”（两个连续的长横），不写作“${m[0]}”`, "——"));
+    out.push(finding("punctuation.dash", m.index, m[0], `破折号应为「——」（占两个字位置的长横），不写作「${m[0]}」`, "——"));
   }
   return out;
 }

@@ -69,7 +69,7 @@ export function repeatRule(text: string): RawFinding[] {
     const word = text.slice(i, i + 2);
     if (LEGIT_ABAB.has(word) || /[一二两三四五六七八九十百千万个每]/.test(word[0]!) || ONOMATOPOEIA.test(word)) continue;
     // “一天一天” style runs and 你一言我一语 are not this; a third repetition is a list (走走走).
-    out.push({ rule: "repeat.word", offset: i, length: 4, text: word + word, message: `“${word}”疑为误重复`, suggestion: word, source: SOURCE });
+    out.push({ rule: "repeat.word", offset: i, length: 4, text: word + word, message: `“${word}”疑为误重复，保留一个“${word}”`, suggestion: word, source: SOURCE });
     i += 3;
   }
   return out;

@@ -88,6 +88,11 @@ export function structureRule(fields: ReportFieldsLike, content: JSONContent | u
   const out: StructureFinding[] = [];
   const headings: Array<{ level: number; path: number[]; text: string }> = [];
   if (content) (content.content ?? []).forEach((child, i) => walk(child, [i], out, headings));
+  // The editor keeps an empty paragraph at the end of the document (its trailing-node helper)
+  // so that the cursor can get below a table or figure: that one is not the author's.
+  const last = (content?.content ?? []).length - 1;
+  const trailing = out.findIndex((f) => f.rule === "structure.empty-paragraph" && f.path?.length === 1 && f.path[0] === last);
+  if (trailing !== -1) out.splice(trailing, 1);
   headingLevels(headings, out);
 
   const source = (fields.source ?? "").trim();
