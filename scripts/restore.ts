@@ -18,7 +18,10 @@ async function main() {
     );
     return 1;
   }
-  const result = await restoreBackup(path.resolve(file), defaultLocations(), {
+  // npm runs scripts from the project folder; a relative path means one from where the
+  // person typed the command.
+  const archive = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+  const result = await restoreBackup(archive, defaultLocations(), {
     log: (line) => console.log(`[restore] ${line}`),
   });
   const counts = Object.entries(result.counts)

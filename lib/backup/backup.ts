@@ -48,7 +48,8 @@ export async function createBackup(
   }
   const now = options.now ?? new Date();
   const stamp = timestampForFileName(now);
-  const file = path.join(backupsDir, `cms-backup-${stamp}.tar.gz`);
+  let file = path.join(backupsDir, `cms-backup-${stamp}.tar.gz`);
+  for (let n = 2; fs.existsSync(file); n++) file = path.join(backupsDir, `cms-backup-${stamp}-${n}.tar.gz`);
 
   let running = runningCluster(dataDir);
   const online = running !== null;

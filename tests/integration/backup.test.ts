@@ -225,6 +225,23 @@ describe("npm run backup / npm run restore on the embedded database", () => {
   });
 });
 
+describe("npm run backup while the site is stopped", () => {
+  it("starts the embedded PostgreSQL for the backup, stops it, and the backup restores", async () => {
+    await cluster!.stop();
+    const before = fs.readdirSync(backupsDir);
+    const backup = await run("backup");
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toContain("site not running");
+    expect(fs.existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false);
+    const made = fs.readdirSync(backupsDir).filter((name) => !before.includes(name));
+    expect(made).toHaveLength(1);
+
+    const restore = await run("restore", path.join(backupsDir, made[0]!));
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stdout).toMatch(/Report \d+, Revision \d+, WorkflowEvent \d+/);
+  }, 120_000);
+});
+
 interface Snapshot {
   /** Every row of the tables the issue names, by primary key */
   rows: Record<string, unknown[]>;
