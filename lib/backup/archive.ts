@@ -35,14 +35,19 @@ export class ArchiveWriter {
   private readonly written: Promise<void>;
   private readonly mtime = new Date();
 
+  /** Written under this name and renamed when complete, so an interrupted backup (Ctrl+C,
+   *  a full disk) never leaves a file that looks like a finished backup. */
+  private readonly partial: string;
+
   constructor(readonly file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    this.partial = `${file}.partial`;
     // Level 1: the data files are mostly empty pages that compress well at any level, and
     // the time a backup takes matters more here than the last few percent of size.
     this.written = pipeline(
       this.pack,
       zlib.createGzip({ level: 1 }),
-      fs.createWriteStream(file, { flags: "wx", mode: 0o600 }),
+      fs.createWriteStream(this.partial, { flags: "wx", mode: 0o600 }),
     );
     // Errors surface when finish() awaits the pipeline; this keeps them from being unhandled.
     this.written.catch(() => {});
@@ -126,13 +131,21 @@ export class ArchiveWriter {
     });
     this.pack.finalize();
     await this.written;
+    // On disk before the command says "written": a backup lost to a power cut is no backup.
+    const fd = fs.openSync(this.partial, "r+");
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(this.partial, this.file);
   }
 
   /** Stops writing and removes the partial file. */
   async abort(): Promise<void> {
     this.pack.destroy();
     await this.written.catch(() => {});
-    fs.rmSync(this.file, { force: true });
+    fs.rmSync(this.partial, { force: true });
   }
 }
 

@@ -122,7 +122,7 @@ describe("npm run backup / npm run restore on the embedded database", () => {
     expect(result.stderr).toContain("The site is running");
     expect(leftovers()).toEqual([]);
     expect((await snapshot(cluster!.url("cms"))).rows.Report).toEqual(before.rows.Report);
-  }, 60_000);
+  }, 120_000);
 
   it("restores every report, revision, workflow event and media file after they were destroyed", async () => {
     const db = new pg.Client({ connectionString: cluster!.url("cms") });
@@ -166,7 +166,7 @@ describe("npm run backup / npm run restore on the embedded database", () => {
     beforeAll(async () => {
       await cluster!.stop();
       fingerprint = fingerprintOfData();
-    }, 60_000);
+    }, 120_000);
 
     async function expectRefused(file: string, messages: string[]) {
       const result = await run("restore", file);
@@ -182,14 +182,14 @@ describe("npm run backup / npm run restore on the embedded database", () => {
       for (let i = 0; i < 64; i++) bytes[Math.floor(bytes.length / 2) + i]! ^= 0xff;
       fs.writeFileSync(file, bytes);
       await expectRefused(file, ["已损坏", "is corrupt or incomplete", "nothing was changed"]);
-    }, 60_000);
+    }, 120_000);
 
     it("cut short", async () => {
       const file = path.join(root, "truncated.tar.gz");
       const bytes = fs.readFileSync(archive);
       fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.8)));
       await expectRefused(file, ["已损坏", "is corrupt or incomplete"]);
-    }, 60_000);
+    }, 120_000);
 
     it("with a data file altered inside a well-formed archive", async () => {
       const file = path.join(root, "altered.tar.gz");
@@ -197,7 +197,7 @@ describe("npm run backup / npm run restore on the embedded database", () => {
         name === "postgres/PG_VERSION" ? Buffer.from("18\n\n") : content,
       );
       await expectRefused(file, ["已损坏", "postgres/PG_VERSION does not match its checksum"]);
-    }, 60_000);
+    }, 120_000);
 
     it("without the WAL that makes the copy consistent (PostgreSQL itself refuses it)", async () => {
       const file = path.join(root, "no-wal.tar.gz");
@@ -210,7 +210,7 @@ describe("npm run backup / npm run restore on the embedded database", () => {
         return Buffer.from(JSON.stringify(manifest));
       });
       await expectRefused(file, ["恢复出的数据库无法启动", "The restored database did not start; nothing was changed"]);
-    }, 60_000);
+    }, 120_000);
 
     it("made by another PostgreSQL major version", async () => {
       const file = path.join(root, "pg17.tar.gz");
@@ -221,7 +221,7 @@ describe("npm run backup / npm run restore on the embedded database", () => {
         return Buffer.from(JSON.stringify(manifest));
       });
       await expectRefused(file, ["该备份来自 PostgreSQL 17", "The backup was made by PostgreSQL 17", "Nothing was changed"]);
-    }, 60_000);
+    }, 120_000);
   });
 });
 
