@@ -50,7 +50,7 @@ function passToUpstream(
   agent: http.Agent,
   retried = false,
 ) {
-  const storable = cache.enabled && isCacheableRequest(req.method, req.headers);
+  const storable = cache.enabled && isCacheableRequest(req.method, req.headers, req.url);
   const generation = cache.generation;
   const upstreamReq = http.request(
     { host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers: forwardedHeaders(req), agent },
@@ -113,7 +113,7 @@ export function createFrontServer(options: { cache: PageCache; upstream: Upstrea
   const { cache, upstream } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const server = http.createServer((req, res) => {
-    if (cache.enabled && isCacheableRequest(req.method, req.headers) && answerFromCache(req, res, cache)) return;
+    if (cache.enabled && isCacheableRequest(req.method, req.headers, req.url) && answerFromCache(req, res, cache)) return;
     passToUpstream(req, res, cache, upstream, agent);
   });
   // Next's own keep-alive timeout is 5 s; the front keeps readers' connections a little longer.
