@@ -1,12 +1,14 @@
 // One zod schema per input, shared by the browser form and the server command (STYLE.md 5).
 // Messages are the Chinese a person reads next to the field.
 import { z } from "zod";
+import { safeTextRule } from "@/lib/validation/text";
 
 const text = (max: number, label: string) =>
   z
     .string()
     .trim()
-    .max(max, { message: `${label}不能超过 ${max} 个字` });
+    .max(max, { message: `${label}不能超过 ${max} 个字` })
+    .refine(...safeTextRule(label));
 
 /** The newspaper fields of a report, as edited beside the body. */
 export const reportFieldsSchema = z.object({
