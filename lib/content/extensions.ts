@@ -11,6 +11,7 @@
 import { getSchema, Node, type AnyExtension, type Extensions } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import { StarterKit } from "@tiptap/starter-kit";
+import { Link } from "@tiptap/extension-link";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import { TextAlign } from "@tiptap/extension-text-align";
 import { isSafeImageSrc, isSafeLinkHref } from "./urls";
@@ -119,18 +120,32 @@ const ConfiguredStarterKit = StarterKit.configure({
   code: false,
   codeBlock: false,
   heading: { levels: [...HEADING_LEVELS] },
-  link: {
-    openOnClick: false,
-    autolink: true,
-    linkOnPaste: true,
-    defaultProtocol: "https",
-    HTMLAttributes: { rel: LINK_REL, target: null, class: null },
-    isAllowedUri: (url: string) => isSafeLinkHref(url),
+  link: false,
+});
+
+/**
+ * Link, with class, target and rel kept in the schema (older stored JSON has them) but never
+ * read from pasted HTML nor written to the page: the editor would otherwise render a stored
+ * `class` and let an editor lay a link over the reviewer's screen (issue 9). Every link gets
+ * the fixed rel from HTMLAttributes instead.
+ */
+const inert = { default: null, rendered: false, parseHTML: () => null };
+const ReportLink = Link.extend({
+  addAttributes() {
+    return { ...this.parent?.(), target: inert, rel: inert, class: inert };
   },
+}).configure({
+  openOnClick: false,
+  autolink: true,
+  linkOnPaste: true,
+  defaultProtocol: "https",
+  HTMLAttributes: { rel: LINK_REL, target: null, class: null },
+  isAllowedUri: (url: string) => isSafeLinkHref(url),
 });
 
 export const contentExtensions: Extensions = [
   ConfiguredStarterKit,
+  ReportLink,
   TextAlign.configure({
     types: ["heading", "paragraph"],
     alignments: [...TEXT_ALIGNMENTS],
