@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db";
 import { signInWithPassword } from "./sign-in";
+import { clientAddress } from "@/lib/http/client-address";
 
 /** Error strings the sign-in form maps to messages (next-auth passes them back as `error`). */
 export const SIGN_IN_ERRORS = { invalid: "CredentialsSignin", lockedPrefix: "LOCKED:" } as const;
@@ -17,11 +18,15 @@ export const authOptions: NextAuthOptions = {
         username: { label: "用户名", type: "text" },
         password: { label: "密码", type: "password" },
       },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const username = credentials?.username ?? "";
         const password = credentials?.password ?? "";
         if (!username.trim() || !password) return null;
-        const result = await signInWithPassword(getDb(), { username, password });
+        // Next is reached only through the front server or another trusted proxy (it listens
+        // on loopback), so the right end of X-Forwarded-For is a proxy's word about the client.
+        const forwarded = req?.headers?.["x-forwarded-for"] as string | string[] | undefined;
+        const address = clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, undefined);
+        const result = await signInWithPassword(getDb(), { username, password, address });
         if (result.ok) {
           return {
             id: result.user.id,

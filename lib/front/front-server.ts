@@ -3,6 +3,7 @@
 // Next.js server behind it on a loopback port. Next still decides what is cacheable and renders
 // every page; the front only spares it from rendering the same published page again.
 import http from "node:http";
+import { isTrusted, trustedProxies } from "@/lib/http/client-address";
 import { isCacheableRequest, isHopByHop, sharedLifetime, type PageCache } from "./page-cache";
 
 export interface Upstream {
@@ -16,13 +17,23 @@ const UNAVAILABLE_PAGE = Buffer.from(
     "<h1>网站暂时无法访问</h1><p>服务正在启动或维护，请稍后刷新本页。</p></body></html>",
 );
 
+const TRUSTED = trustedProxies();
+
 function forwardedHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && !isHopByHop(name)) headers[name] = value;
   }
   const client = req.socket.remoteAddress ?? "";
+  // The app reads the client from the right of X-Forwarded-For (lib/http/client-address.ts),
+  // so appending is safe; what a client wrote there stays to the left, unused.
   headers["x-forwarded-for"] = req.headers["x-forwarded-for"] ? `${req.headers["x-forwarded-for"]}, ${client}` : client;
+  // Only a proxy of ours (TRUSTED_PROXIES) may say the reader came over HTTPS (which turns on
+  // HSTS) or under which host; from anyone else the front's own view replaces theirs.
+  if (!isTrusted(client, TRUSTED)) {
+    delete headers["x-forwarded-proto"];
+    delete headers["x-forwarded-host"];
+  }
   headers["x-forwarded-proto"] ??= "http";
   if (req.headers.host) headers["x-forwarded-host"] ??= req.headers.host;
   return headers;
