@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db";
+import { sameOriginPath } from "./redirect";
 import { signInWithPassword } from "./sign-in";
 import { clientAddress } from "@/lib/http/client-address";
 
@@ -50,6 +51,10 @@ export const authOptions: NextAuthOptions = {
         token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 0;
       }
       return token;
+    },
+    // next-auth's own redirects (sign-in and sign-out callbackUrl): paths on this site only.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${sameOriginPath(url, baseUrl, "/")}`;
     },
     session({ session, token }) {
       // What reaches the browser: a name only. Permissions are always loaded on the server.
