@@ -18,6 +18,11 @@ const nextConfig: NextConfig = {
   async headers() {
     return [{ source: "/search", headers: [{ key: "CDN-Cache-Control", value: "max-age=300" }] }];
   },
+  experimental: {
+    // Server actions carry small forms (titles, comments); the default, stated here so that it
+    // is a decision. The autosave endpoint has its own limit (app/api/reports/[id]/draft).
+    serverActions: { bodySizeLimit: "1mb" },
+  },
   async rewrites() {
     return [
       { source: "/sitemap.xml", destination: "/sitemap_index.xml" },

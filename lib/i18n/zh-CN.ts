@@ -131,6 +131,8 @@ export const zhCN = {
   },
   errors: {
     generic: "操作失败，请稍后重试",
+    bodyTooLarge: "提交的内容过大（超过 {mb} MB），无法保存。请删减正文后再试",
+    unsafeText: "内容包含无法保存的控制字符，请删除后再试",
   },
 } as const;
 
