@@ -274,6 +274,8 @@ describe("parseContent refuses control characters everywhere text can hide", () 
     ["figure credit", figure({ src: "/a.jpg", credit: "\u007f" })],
     ["figure mediaId", figure({ src: "/a.jpg", mediaId: "m\u0000" })],
     ["text with a lone surrogate", doc(paragraph(text("a\ud800b")))],
+    ["link href with a lone surrogate", link("https://a.example/\ud800")],
+    ["figure src with a lone surrogate", figure({ src: "/media/\ud800.jpg" })],
   ])("%s", (_name, input) => {
     const result = parseContent(input);
     expect(result.ok).toBe(false);

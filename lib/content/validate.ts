@@ -205,6 +205,13 @@ function checkAttrs(kind: "node" | "mark", typeName: string, schemaAttrs: Record
   if (kind === "node" && typeName === "figure" && !isSafeImageSrc(attrs.src)) {
     refuse("unsafe_image", "图片地址不安全：只允许 http、https 或以 / 开头的站内地址", at(path, "attrs.src"));
   }
+  // No attribute may carry what PostgreSQL or the HTML cannot hold (a lone surrogate in a URL
+  // also broke the renderer's encodeURI with a 500).
+  for (const [name, value] of Object.entries(attrs)) {
+    if (typeof value === "string" && hasUnsafeTextChars(value)) {
+      refuse("invalid_text", "正文包含无法显示的控制字符，请删除后再保存", at(path, `attrs.${name}`));
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -264,10 +271,6 @@ function checkMarks(marks: unknown, state: WalkState, path: string): void {
     const markType = state.schema.marks[mark.type];
     if (!markType) refuse("unknown_mark", `正文包含不支持的文字格式：${label(mark.type)}`, markPath);
     checkAttrs("mark", mark.type, markType.spec.attrs ?? {}, mark.attrs, markPath);
-    const title = isPlainObject(mark.attrs) ? mark.attrs.title : undefined;
-    if (typeof title === "string" && hasUnsafeTextChars(title)) {
-      refuse("invalid_text", "正文包含无法显示的控制字符，请删除后再保存", at(markPath, "attrs.title"));
-    }
   });
 }
 
@@ -295,12 +298,9 @@ function walkNode(node: unknown, state: WalkState, path: string, depth: number):
   }
 
   if (node.type === "figure" && isPlainObject(node.attrs)) {
-    for (const key of ["alt", "caption", "credit", "mediaId"] as const) {
+    for (const key of ["alt", "caption", "credit"] as const) {
       const value = node.attrs[key];
-      if (typeof value === "string") {
-        if (hasUnsafeTextChars(value)) refuse("invalid_text", "正文包含无法显示的控制字符，请删除后再保存", at(path, `attrs.${key}`));
-        if (key !== "mediaId") state.textChars += codePointLength(value);
-      }
+      if (typeof value === "string") state.textChars += codePointLength(value);
     }
   }
 
