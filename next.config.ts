@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // The Docker image builds with NEXT_OUTPUT=standalone and runs Next's standalone server (see
@@ -15,8 +16,13 @@ const nextConfig: NextConfig = {
   // for every reader and change only when a report is published or taken down, which empties
   // the front server's cache (lib/front/). CDN-Cache-Control lets that cache, and only shared
   // caches, keep them; browsers still get Next's no-store.
+  // Every answer, files and API included, refuses framing and MIME sniffing (proxy.ts adds the
+  // Content-Security-Policy and HSTS to pages).
   async headers() {
-    return [{ source: "/search", headers: [{ key: "CDN-Cache-Control", value: "max-age=300" }] }];
+    return [
+      { source: "/search", headers: [{ key: "CDN-Cache-Control", value: "max-age=300" }] },
+      { source: "/:path*", headers: Object.entries(securityHeaders(false)).map(([key, value]) => ({ key, value })) },
+    ];
   },
   experimental: {
     // Server actions carry small forms (titles, comments); the default, stated here so that it

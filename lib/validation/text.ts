@@ -4,6 +4,14 @@
 // in jsonb, which used to surface as an empty HTTP 500 that the editor's autosave retried
 // forever; the other controls corrupt HTML and feeds. Checked at every boundary so a person
 // gets a Chinese message instead.
+import { z } from "zod";
+
+// The report schemas (lib/reports/schemas.ts) run in the studio's browser pages too, under a
+// Content-Security-Policy without 'unsafe-eval' (lib/security/headers.ts). zod's optional JIT
+// probes for eval with `new Function`, which the browser reports as a CSP violation even though
+// zod catches it; jitless skips the probe. Set here because every schema module imports this.
+z.config({ jitless: true });
+
 const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ud800-\udfff]/u;
 
 /** Said after the field's name: 「标题」+ this. */
