@@ -59,7 +59,7 @@ export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const isPrivate = isPrivatePath(pathname);
   const nonce = isPrivate ? btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))) : undefined;
-  const csp = contentSecurityPolicy({ nonce, https: request.headers.get("x-forwarded-proto") === "https" });
+  const csp = contentSecurityPolicy({ nonce });
 
   const segments = decodedSegments(pathname);
   if (!segments || segments.some(hasUnsafeTextChars)) {

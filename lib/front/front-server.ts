@@ -4,6 +4,7 @@
 // every page; the front only spares it from rendering the same published page again.
 import http from "node:http";
 import { isTrusted, trustedProxies } from "@/lib/http/client-address";
+import { HSTS } from "@/lib/security/headers";
 import { isCacheableRequest, isHopByHop, sharedLifetime, type PageCache } from "./page-cache";
 
 export interface Upstream {
@@ -39,16 +40,25 @@ function forwardedHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
   return headers;
 }
 
+/** Whether this reader came over HTTPS, in the word of a trusted proxy. */
+function isHttps(req: http.IncomingMessage): boolean {
+  return isTrusted(req.socket.remoteAddress ?? "", TRUSTED) && String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https";
+}
+
 function answerFromCache(req: http.IncomingMessage, res: http.ServerResponse, cache: PageCache): boolean {
   const page = cache.lookup(req.url ?? "/", req.headers);
   if (!page) return false;
+  // A stored page is shared by readers over HTTP and HTTPS: HSTS is decided per request.
+  const headers = { ...page.headers };
+  delete headers["strict-transport-security"];
+  if (isHttps(req)) headers["strict-transport-security"] = HSTS;
   const age = String(Math.max(0, Math.floor((Date.now() - page.storedAt) / 1000)));
   if (page.etag && req.headers["if-none-match"] === page.etag) {
     res.writeHead(304, { etag: page.etag, "cache-control": String(page.headers["cache-control"] ?? ""), age, "x-cache": "HIT" });
     res.end();
     return true;
   }
-  res.writeHead(page.status, { ...page.headers, "content-length": page.body.length, age, "x-cache": "HIT" });
+  res.writeHead(page.status, { ...headers, "content-length": page.body.length, age, "x-cache": "HIT" });
   res.end(page.body);
   return true;
 }

@@ -21,7 +21,6 @@ describe("contentSecurityPolicy", () => {
       expect(policy).toContain("base-uri 'self'");
       expect(policy).not.toContain("unsafe-eval");
     }
-    expect(contentSecurityPolicy({ https: true, dev: false })).toContain("upgrade-insecure-requests");
   });
 
   it("knows which pages are private", () => {

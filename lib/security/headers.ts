@@ -35,8 +35,10 @@ export function isPrivatePath(pathname: string): boolean {
   return PRIVATE_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
-export function contentSecurityPolicy(options: { nonce?: string; https?: boolean; dev?: boolean }): string {
-  const { nonce, https, dev = process.env.NODE_ENV === "development" } = options;
+// No upgrade-insecure-requests: a cached public page is shared by readers over HTTP and HTTPS
+// (an intranet reader may come in over plain HTTP), and HSTS already keeps HTTPS readers there.
+export function contentSecurityPolicy(options: { nonce?: string; dev?: boolean }): string {
+  const { nonce, dev = process.env.NODE_ENV === "development" } = options;
   // Next's development server evaluates modules with eval (React's call-stack rebuilding).
   const evalSource = dev ? " 'unsafe-eval'" : "";
   // With a nonce, 'unsafe-inline' would be ignored anyway; hashes count in both.
@@ -58,7 +60,6 @@ export function contentSecurityPolicy(options: { nonce?: string; https?: boolean
     "frame-src 'none'",
     "worker-src 'self' blob:",
     "manifest-src 'self'",
-    ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
 

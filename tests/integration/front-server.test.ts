@@ -116,6 +116,17 @@ describe("front server", () => {
     expect((await get("/search?q=plain", { "x-middleware-prefetch": "1" })).body).toBe("{}");
   });
 
+  it("sends HSTS from the cache only to readers who came over HTTPS through a trusted proxy", async () => {
+    const https = { "x-forwarded-proto": "https" };
+    await get("/reports/hsts", https);
+    const secure = await get("/reports/hsts", https);
+    expect(secure.cache).toBe("HIT");
+    expect(secure.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    const plain = await get("/reports/hsts");
+    expect(plain.cache).toBe("HIT");
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
+  });
+
   it("answers a matching If-None-Match with 304", async () => {
     const first = await get("/reports/etag");
     const etag = first.headers.get("etag")!;
