@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // The Docker image builds with NEXT_OUTPUT=standalone and runs Next's standalone server (see
@@ -15,9 +16,19 @@ const nextConfig: NextConfig = {
   // when a report is published or taken down, which empties the front server's cache
   // (lib/public/refresh-on-change.ts). CDN-Cache-Control (RFC 9213) lets that cache, and only
   // shared caches, keep them; browsers still get Next's no-store.
+  // Every answer, files and API included, refuses framing and MIME sniffing (proxy.ts adds the
+  // Content-Security-Policy and HSTS to pages).
   async headers() {
     const shared = [{ key: "CDN-Cache-Control", value: "max-age=300" }];
-    return ["/", "/front/:path*", "/reports/:id", "/committees/:path*", "/columns/:path*", "/search"].map((source) => ({ source, headers: shared }));
+    return [
+      ...["/", "/front/:path*", "/reports/:id", "/committees/:path*", "/columns/:path*", "/search"].map((source) => ({ source, headers: shared })),
+      { source: "/:path*", headers: Object.entries(securityHeaders(false)).map(([key, value]) => ({ key, value })) },
+    ];
+  },
+  experimental: {
+    // Server actions carry small forms (titles, comments); the default, stated here so that it
+    // is a decision. The autosave endpoint has its own limit (app/api/reports/[id]/draft).
+    serverActions: { bodySizeLimit: "1mb" },
   },
   async rewrites() {
     return [

@@ -1,16 +1,86 @@
-// Next.js Proxy (formerly middleware; Next requires this file at the project root).
-// A report that was published and then taken down answers 410 Gone with a short notice, so
-// readers and search engines learn it was withdrawn, not mistyped.
+// Next.js Proxy (formerly middleware; Next requires this file at the project root). Every page
+// request that reaches Next passes here (static files and /api do not):
+// - security headers and the Content-Security-Policy (lib/security/headers.ts), with a fresh
+//   nonce for the private pages that Next renders per request;
+// - a page URL whose segments or query do not decode to printable text is answered 404/400
+//   before any page or database query sees it (PostgreSQL refuses U+0000 with an error that
+//   was an HTTP 500);
+// - a server action or form POST from another origin is refused with 403 here; Next's own check
+//   answers those with a 500;
+// - a report that was published and then taken down answers 410 Gone with a short notice, so
+//   readers and search engines learn it was withdrawn, not mistyped.
 import { NextResponse, type NextRequest } from "next/server";
 import { isReportGone } from "@/lib/public/published-reports";
+import { contentSecurityPolicy, isPrivatePath, securityHeaders } from "@/lib/security/headers";
+import { hasUnsafeTextChars } from "@/lib/validation/text";
 
-export const config = { matcher: "/reports/:id" };
+export const config = { matcher: "/((?!_next/static|_next/image|api/|favicon\\.ico).*)" };
+
+function decodedSegments(pathname: string): string[] | null {
+  try {
+    return pathname.split("/").map((segment) => decodeURIComponent(segment));
+  } catch {
+    return null;
+  }
+}
+
+function withHeaders(response: NextResponse, request: NextRequest, csp: string): NextResponse {
+  for (const [name, value] of Object.entries(securityHeaders(request.headers.get("x-forwarded-proto") === "https"))) {
+    response.headers.set(name, value);
+  }
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+function plainPage(status: number, title: string, text: string): NextResponse {
+  return new NextResponse(
+    `<!doctype html><html lang=zh-CN><meta charset=utf-8><title>${title}</title><h1>${title}</h1><p>${text}</p><p><a href=/>返回首页</a></p></html>`,
+    { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } },
+  );
+}
+
+/** The host a browser addressed, as Next's server-action check reads it. */
+function requestHost(request: NextRequest): string | null {
+  return request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+}
+
+function isCrossOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin) return false; // not a browser request made on someone's behalf
+  if (origin === "null") return true;
+  try {
+    return new URL(origin).host !== requestHost(request);
+  } catch {
+    return true;
+  }
+}
 
 export async function proxy(request: NextRequest) {
-  const id = request.nextUrl.pathname.split("/")[2] ?? "";
+  const { pathname } = request.nextUrl;
+  const isPrivate = isPrivatePath(pathname);
+  const nonce = isPrivate ? btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))) : undefined;
+  const csp = contentSecurityPolicy({ nonce });
+
+  const segments = decodedSegments(pathname);
+  if (!segments || segments.some(hasUnsafeTextChars)) {
+    return withHeaders(plainPage(404, "页面不存在", "地址中含有无法识别的字符，请检查链接是否完整。"), request, csp);
+  }
+  if ([...request.nextUrl.searchParams].some(([name, value]) => hasUnsafeTextChars(name) || hasUnsafeTextChars(value))) {
+    return withHeaders(plainPage(400, "地址不正确", "地址中含有无法识别的字符，请检查链接是否完整。"), request, csp);
+  }
+  if (request.method !== "GET" && request.method !== "HEAD" && isCrossOrigin(request)) {
+    return withHeaders(plainPage(403, "请求被拒绝", "该操作只能在本站页面上进行，请回到本站重新操作。"), request, csp);
+  }
+
+  // Next takes the nonce for its own scripts from this request header (dynamic pages only).
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", csp);
+  const id = pathname.startsWith("/reports/") ? (segments[2] ?? "") : "";
   // One primary-key read per request that reaches Next: repeated reads of a published page are
   // answered by the front server's page cache (lib/front/) and never get here.
-  if (!id || !(await isReportGone(id))) return NextResponse.next();
+  if (!id || segments.length !== 3 || !(await isReportGone(id))) {
+    return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), request, csp);
+  }
   // The notice page is rendered by the app itself and answered here with status 410.
   // (A NextResponse.rewrite with { status: 410 } lost its status once the route cache had
   // been revalidated, so the status is set on a response of our own.)
@@ -19,10 +89,7 @@ export async function proxy(request: NextRequest) {
     const headers = new Headers(notice.headers);
     headers.delete("content-encoding");
     headers.delete("content-length");
-    return new NextResponse(notice.body, { status: 410, headers });
+    return withHeaders(new NextResponse(notice.body, { status: 410, headers }), request, csp);
   }
-  return new NextResponse("<!doctype html><meta charset=utf-8><title>该稿件已撤下</title><h1>该稿件已撤下</h1><p><a href=/>返回首页</a></p>", {
-    status: 410,
-    headers: { "content-type": "text/html; charset=utf-8" },
-  });
+  return withHeaders(plainPage(410, "该稿件已撤下", ""), request, csp);
 }

@@ -2,13 +2,31 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db";
+import { loadSessionUser } from "./actor";
+import { sameOriginPath } from "./redirect";
 import { signInWithPassword } from "./sign-in";
+import { clientAddress } from "@/lib/http/client-address";
 
 /** Error strings the sign-in form maps to messages (next-auth passes them back as `error`). */
 export const SIGN_IN_ERRORS = { invalid: "CredentialsSignin", lockedPrefix: "LOCKED:" } as const;
 
+/** The person behind a still-valid JWT was deactivated or had their sessions ended. */
+class SessionEnded extends Error {
+  constructor() {
+    super("session ended");
+  }
+}
+
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  logger: {
+    // An ended session is an expected answer, not an error worth a log line per request.
+    error(code, metadata) {
+      const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+      if (code === "JWT_SESSION_ERROR" && error instanceof SessionEnded) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+  },
   pages: { signIn: "/signin" },
   providers: [
     CredentialsProvider({
@@ -17,11 +35,15 @@ export const authOptions: NextAuthOptions = {
         username: { label: "用户名", type: "text" },
         password: { label: "密码", type: "password" },
       },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const username = credentials?.username ?? "";
         const password = credentials?.password ?? "";
         if (!username.trim() || !password) return null;
-        const result = await signInWithPassword(getDb(), { username, password });
+        // Next is reached only through the front server or another trusted proxy (it listens
+        // on loopback), so the right end of X-Forwarded-For is a proxy's word about the client.
+        const forwarded = req?.headers?.["x-forwarded-for"] as string | string[] | undefined;
+        const address = clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, undefined);
+        const result = await signInWithPassword(getDb(), { username, password, address });
         if (result.ok) {
           return {
             id: result.user.id,
@@ -46,7 +68,17 @@ export const authOptions: NextAuthOptions = {
       }
       return token;
     },
-    session({ session, token }) {
+    // next-auth's own redirects (sign-in and sign-out callbackUrl): paths on this site only.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${sameOriginPath(url, baseUrl, "/")}`;
+    },
+    async session({ session, token }) {
+      // A deactivated person, or one whose sessions were ended, has no session here either
+      // (next-auth only checks the JWT): /api/auth/session then answers {} like signed out.
+      const userId = typeof token.userId === "string" ? token.userId : "";
+      const sessionVersion = typeof token.sessionVersion === "number" ? token.sessionVersion : -1;
+      // Throwing is how next-auth v4 is told: it answers {} and clears the session cookie.
+      if (!userId || !(await loadSessionUser(getDb(), { userId, sessionVersion }))) throw new SessionEnded();
       // What reaches the browser: a name only. Permissions are always loaded on the server.
       if (session.user) session.user.name = token.name ?? null;
       return session;

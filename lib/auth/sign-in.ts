@@ -1,33 +1,52 @@
 import type { Db } from "@/lib/db/client";
 import { getDummyHash, verifyPassword } from "./password";
-import { LOOKBACK_MS, lockedUntil, normalizeUsername } from "./throttle";
+import { assessSignIn, LOOKBACK_MS, normalizeUsername } from "./throttle";
 
 export type SignInResult =
   | { ok: true; user: { id: string; username: string; displayName: string; sessionVersion: number } }
   | { ok: false; code: "INVALID" }
   | { ok: false; code: "LOCKED"; retryAt: Date };
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * Checks a username and password. One answer for an unknown user, a wrong password and a
- * deactivated account, so the form reveals nothing about who exists; throttled per
- * username whether or not it exists.
+ * deactivated account, so the form reveals nothing about who exists; throttled per username
+ * and address, per address and (slowed only) per username, whether or not it exists — see
+ * lib/auth/throttle.ts. `address` is the client's (lib/http/client-address.ts).
  */
 export async function signInWithPassword(
   db: Db,
-  input: { username: string; password: string },
+  input: { username: string; password: string; address?: string },
   now: Date = new Date(),
+  options: { wait?: (ms: number) => Promise<void> } = {},
 ): Promise<SignInResult> {
   const username = normalizeUsername(input.username);
+  const address = input.address ?? "";
   const since = new Date(now.getTime() - LOOKBACK_MS);
-  const recent = await db.signInAttempt.findMany({
-    where: { username, createdAt: { gte: since } },
-    orderBy: { createdAt: "asc" },
-    select: { succeeded: true, createdAt: true },
-  });
-  const lastSuccess = recent.findLastIndex((a) => a.succeeded);
-  const failures = recent.slice(lastSuccess + 1).map((a) => a.createdAt);
-  const retryAt = lockedUntil(failures, now);
+  const [byUsername, byAddress] = await Promise.all([
+    db.signInAttempt.findMany({
+      where: { username, createdAt: { gte: since } },
+      orderBy: { createdAt: "asc" },
+      select: { succeeded: true, createdAt: true, address: true },
+    }),
+    db.signInAttempt.findMany({
+      where: { address, succeeded: false, createdAt: { gte: since } },
+      select: { createdAt: true },
+    }),
+  ]);
+  const pairAttempts = byUsername.filter((a) => a.address === address);
+  const lastPairSuccess = pairAttempts.findLastIndex((a) => a.succeeded);
+  const lastSuccessAt = byUsername.findLast((a) => a.succeeded)?.createdAt.getTime() ?? -Infinity;
+  const failures = {
+    pair: pairAttempts.slice(lastPairSuccess + 1).map((a) => a.createdAt),
+    address: byAddress.map((a) => a.createdAt),
+    // Failures since the person last got in, from anywhere.
+    username: byUsername.filter((a) => !a.succeeded && a.createdAt.getTime() > lastSuccessAt).map((a) => a.createdAt),
+  };
+  const { retryAt, delayMs } = assessSignIn(failures, now);
   if (retryAt) return { ok: false, code: "LOCKED", retryAt };
+  if (delayMs > 0) await (options.wait ?? sleep)(delayMs);
 
   const user = await db.user.findUnique({
     where: { username },
@@ -36,10 +55,10 @@ export async function signInWithPassword(
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
   const succeeded = Boolean(user && user.isActive && passwordOk);
 
-  await db.signInAttempt.create({ data: { username, succeeded, createdAt: now } });
+  await db.signInAttempt.create({ data: { username, address, succeeded, createdAt: now } });
   if (!succeeded || !user) {
-    const lockedNow = lockedUntil([...failures, now], now);
-    return lockedNow ? { ok: false, code: "LOCKED", retryAt: lockedNow } : { ok: false, code: "INVALID" };
+    const after = assessSignIn({ pair: [...failures.pair, now], address: [...failures.address, now], username: [] }, now);
+    return after.retryAt ? { ok: false, code: "LOCKED", retryAt: after.retryAt } : { ok: false, code: "INVALID" };
   }
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
   return {

@@ -72,3 +72,46 @@ describe("content schema", () => {
     expect(parsed).toEqual({ src: "/uploads/a.jpg", alt: "会场", caption: "市直机关工委召开会议。", credit: "本报记者 黄晓珍 摄", mediaId: "m1" });
   });
 });
+
+describe("links in the editor", () => {
+  it("render none of the class, target or rel a stored link carries (issue 9: phishing overlay)", async () => {
+    const { renderToHTMLString } = await import("@tiptap/static-renderer/pm/html-string");
+    const html = renderToHTMLString({
+      extensions: contentExtensions,
+      content: {
+        type: "doc",
+        content: [
+          {
+            type: "paragraph",
+            content: [
+              {
+                type: "text",
+                text: "请重新登录",
+                marks: [{ type: "link", attrs: { href: "https://evil.example/", class: "fixed inset-0 z-50", target: "_blank", rel: "opener", title: "提示" } }],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(html).toContain('href="https://evil.example/"');
+    expect(html).toContain('rel="noopener noreferrer nofollow"');
+    expect(html).toContain('title="提示"');
+    expect(html).not.toContain("fixed");
+    expect(html).not.toContain("target");
+    expect(html).not.toContain("opener\"");
+  });
+
+  it("take no class, target or rel from pasted HTML", () => {
+    const link = getContentSchema().marks.link!;
+    const rule = link.spec.parseDOM?.[0];
+    const element = {
+      getAttribute: (name: string) => ({ href: "https://a.example/", class: "fixed inset-0", target: "_blank", rel: "opener", title: "t" })[name] ?? null,
+    } as unknown as HTMLElement;
+    const attrs = typeof rule?.getAttrs === "function" ? rule.getAttrs(element as never) : {};
+    expect(attrs).toMatchObject({ href: "https://a.example/", title: "t" });
+    expect((attrs as Record<string, unknown>).class ?? null).toBeNull();
+    expect((attrs as Record<string, unknown>).target ?? null).toBeNull();
+    expect((attrs as Record<string, unknown>).rel ?? null).toBeNull();
+  });
+});

@@ -124,11 +124,21 @@ const ConfiguredStarterKit = StarterKit.configure({
 });
 
 /**
- * A link ends where the person ended it: Tiptap's link is inclusive while autolink is on, so
- * text typed or pasted right after a link became part of it (a pasted article turned into one
- * long link). Not inclusive, the cursor at a link's end carries no link mark.
+ * The report link. It ends where the person ended it: Tiptap's link is inclusive while
+ * autolink is on, so text typed or pasted right after a link became part of it (a pasted article
+ * turned into one long link); not inclusive, the cursor at a link's end carries no link mark.
+ * class, target and rel stay in the schema (older stored JSON has them) but are never read from
+ * pasted HTML nor written to the page: the editor would otherwise render a stored `class` and let
+ * an editor lay a link over the reviewer's screen (issue 9). Every link gets the fixed rel from
+ * HTMLAttributes instead.
  */
-const ReportLink = Link.extend({ inclusive: () => false }).configure({
+const inert = { default: null, rendered: false, parseHTML: () => null };
+const ReportLink = Link.extend({
+  inclusive: () => false,
+  addAttributes() {
+    return { ...this.parent?.(), target: inert, rel: inert, class: inert };
+  },
+}).configure({
   openOnClick: false,
   autolink: true,
   linkOnPaste: true,

@@ -244,3 +244,41 @@ describe("parseContent refuses", () => {
     if (!result.ok) expect(result.error.path).toBe("content[1].content[0].marks[0].attrs.href");
   });
 });
+
+describe("parseContent keeps no presentation attributes from the client (issue 9)", () => {
+  it("drops a link's class, target and rel, keeping its href and title", () => {
+    const result = parseContent(link("https://evil.example/", { class: "fixed inset-0 z-50", target: "_blank", rel: "opener", title: "提示" }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const mark = result.doc.content?.[0]?.content?.[0]?.marks?.[0];
+    expect(mark?.attrs).toMatchObject({ href: "https://evil.example/", title: "提示" });
+    expect(mark?.attrs?.class ?? null).toBeNull();
+    expect(mark?.attrs?.target ?? null).toBeNull();
+    expect(mark?.attrs?.rel ?? null).toBeNull();
+    expect(JSON.stringify(result.doc)).not.toContain("fixed");
+  });
+
+  it("does not change what the caller passed in", () => {
+    const input = link("/a", { class: "x" });
+    parseContent(input);
+    expect(JSON.stringify(input)).toContain('"class":"x"');
+  });
+});
+
+describe("parseContent refuses control characters everywhere text can hide", () => {
+  it.each([
+    ["link title", link("/a", { title: "t\u0000" })],
+    ["link title with ESC", link("/a", { title: "\u001b[31m" })],
+    ["figure alt", figure({ src: "/a.jpg", alt: "a\u0000" })],
+    ["figure caption", figure({ src: "/a.jpg", caption: "\u0007" })],
+    ["figure credit", figure({ src: "/a.jpg", credit: "\u007f" })],
+    ["figure mediaId", figure({ src: "/a.jpg", mediaId: "m\u0000" })],
+    ["text with a lone surrogate", doc(paragraph(text("a\ud800b")))],
+    ["link href with a lone surrogate", link("https://a.example/\ud800")],
+    ["figure src with a lone surrogate", figure({ src: "/media/\ud800.jpg" })],
+  ])("%s", (_name, input) => {
+    const result = parseContent(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/[\u4e00-\u9fff]/u);
+  });
+});

@@ -9,6 +9,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { Node as PMNode, type Schema } from "@tiptap/pm/model";
 import { getContentSchema, HEADING_LEVELS, TEXT_ALIGNMENTS } from "./extensions";
+import { hasUnsafeTextChars } from "@/lib/validation/text";
 import { isSafeImageSrc, isSafeLinkHref } from "./urls";
 
 /** Tiptap/ProseMirror JSON of a report body; the root is always `doc`. */
@@ -154,7 +155,8 @@ const ATTR_CHECKS: Record<string, Record<string, AttrCheck>> = {
   },
   link: {
     href: (value) => typeof value === "string",
-    // Pasted links may carry these; the renderer sets rel/target itself.
+    // Pasted links and older clients may carry these. They are checked, then dropped from the
+    // stored JSON (see PRESENTATION_ATTRS): the renderers set rel and target themselves.
     target: oneOf(null, "_blank", "_self"),
     rel: optionalString(200),
     class: optionalString(200),
@@ -203,6 +205,13 @@ function checkAttrs(kind: "node" | "mark", typeName: string, schemaAttrs: Record
   if (kind === "node" && typeName === "figure" && !isSafeImageSrc(attrs.src)) {
     refuse("unsafe_image", "图片地址不安全：只允许 http、https 或以 / 开头的站内地址", at(path, "attrs.src"));
   }
+  // No attribute may carry what PostgreSQL or the HTML cannot hold (a lone surrogate in a URL
+  // also broke the renderer's encodeURI with a 500).
+  for (const [name, value] of Object.entries(attrs)) {
+    if (typeof value === "string" && hasUnsafeTextChars(value)) {
+      refuse("invalid_text", "正文包含无法显示的控制字符，请删除后再保存", at(path, `attrs.${name}`));
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -213,8 +222,26 @@ function checkAttrs(kind: "node" | "mark", typeName: string, schemaAttrs: Record
 
 const NODE_KEYS = new Set(["type", "attrs", "content", "marks", "text"]);
 const MARK_KEYS = new Set(["type", "attrs"]);
-/** C0 controls other than tab, line feed and carriage return; they corrupt HTML output. */
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/**
+ * Attributes that only decide how a link looks or where it opens. A client never chooses them:
+ * a stored `class` once laid an editor's link over the reviewer's whole screen (issue 9). They
+ * are removed before the JSON is parsed, so the schema's defaults (null) are what gets stored.
+ */
+const PRESENTATION_ATTRS: Record<string, readonly string[]> = { link: ["class", "target", "rel"] };
+
+/** A copy of a (walked, well-formed) node tree without presentation attributes on its marks. */
+function withoutPresentation(node: JsonObject): JsonObject {
+  const copy: JsonObject = { ...node };
+  if (Array.isArray(node.marks)) {
+    copy.marks = node.marks.map((mark: JsonObject) => {
+      const dropped = PRESENTATION_ATTRS[mark.type as string];
+      if (!dropped || !isPlainObject(mark.attrs)) return mark;
+      return { ...mark, attrs: Object.fromEntries(Object.entries(mark.attrs).filter(([name]) => !dropped.includes(name))) };
+    });
+  }
+  if (Array.isArray(node.content)) copy.content = node.content.map((child: JsonObject) => withoutPresentation(child));
+  return copy;
+}
 
 /** Characters of text, counting an astral character (emoji, rare Han) once. */
 function codePointLength(text: string): number {
@@ -264,7 +291,7 @@ function walkNode(node: unknown, state: WalkState, path: string, depth: number):
     if (typeof node.text !== "string" || node.text === "") {
       refuse("invalid_shape", "正文结构不正确，无法保存", path, "text node without text");
     }
-    if (CONTROL_CHARS.test(node.text)) refuse("invalid_text", "正文包含无法显示的控制字符，请删除后再保存", path);
+    if (hasUnsafeTextChars(node.text)) refuse("invalid_text", "正文包含无法显示的控制字符，请删除后再保存", path);
     state.textChars += codePointLength(node.text);
   } else if (node.text !== undefined) {
     refuse("invalid_shape", "正文结构不正确，无法保存", path, `"text" on a ${node.type} node`);
@@ -273,10 +300,7 @@ function walkNode(node: unknown, state: WalkState, path: string, depth: number):
   if (node.type === "figure" && isPlainObject(node.attrs)) {
     for (const key of ["alt", "caption", "credit"] as const) {
       const value = node.attrs[key];
-      if (typeof value === "string") {
-        if (CONTROL_CHARS.test(value)) refuse("invalid_text", "正文包含无法显示的控制字符，请删除后再保存", at(path, `attrs.${key}`));
-        state.textChars += codePointLength(value);
-      }
+      if (typeof value === "string") state.textChars += codePointLength(value);
     }
   }
 
@@ -320,7 +344,7 @@ export function parseContentNode(
 
     let node: PMNode;
     try {
-      node = PMNode.fromJSON(state.schema, input);
+      node = PMNode.fromJSON(state.schema, withoutPresentation(input));
       node.check();
     } catch (error) {
       refuse("invalid_structure", "正文结构不正确，无法保存", "", error instanceof Error ? error.message : String(error));

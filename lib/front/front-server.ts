@@ -3,6 +3,8 @@
 // Next.js server behind it on a loopback port. Next still decides what is cacheable and renders
 // every page; the front only spares it from rendering the same published page again.
 import http from "node:http";
+import { isTrusted, trustedProxies } from "@/lib/http/client-address";
+import { HSTS } from "@/lib/security/headers";
 import { isCacheableRequest, isHopByHop, sharedLifetime, type PageCache } from "./page-cache";
 
 export interface Upstream {
@@ -16,28 +18,47 @@ const UNAVAILABLE_PAGE = Buffer.from(
     "<h1>网站暂时无法访问</h1><p>服务正在启动或维护，请稍后刷新本页。</p></body></html>",
 );
 
+const TRUSTED = trustedProxies();
+
 function forwardedHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && !isHopByHop(name)) headers[name] = value;
   }
   const client = req.socket.remoteAddress ?? "";
+  // The app reads the client from the right of X-Forwarded-For (lib/http/client-address.ts),
+  // so appending is safe; what a client wrote there stays to the left, unused.
   headers["x-forwarded-for"] = req.headers["x-forwarded-for"] ? `${req.headers["x-forwarded-for"]}, ${client}` : client;
+  // Only a proxy of ours (TRUSTED_PROXIES) may say the reader came over HTTPS (which turns on
+  // HSTS) or under which host; from anyone else the front's own view replaces theirs.
+  if (!isTrusted(client, TRUSTED)) {
+    delete headers["x-forwarded-proto"];
+    delete headers["x-forwarded-host"];
+  }
   headers["x-forwarded-proto"] ??= "http";
   if (req.headers.host) headers["x-forwarded-host"] ??= req.headers.host;
   return headers;
 }
 
+/** Whether this reader came over HTTPS, in the word of a trusted proxy. */
+function isHttps(req: http.IncomingMessage): boolean {
+  return isTrusted(req.socket.remoteAddress ?? "", TRUSTED) && String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https";
+}
+
 function answerFromCache(req: http.IncomingMessage, res: http.ServerResponse, cache: PageCache): boolean {
   const page = cache.lookup(req.url ?? "/", req.headers);
   if (!page) return false;
+  // A stored page is shared by readers over HTTP and HTTPS: HSTS is decided per request.
+  const headers = { ...page.headers };
+  delete headers["strict-transport-security"];
+  if (isHttps(req)) headers["strict-transport-security"] = HSTS;
   const age = String(Math.max(0, Math.floor((Date.now() - page.storedAt) / 1000)));
   if (page.etag && req.headers["if-none-match"] === page.etag) {
     res.writeHead(304, { etag: page.etag, "cache-control": String(page.headers["cache-control"] ?? ""), age, "x-cache": "HIT" });
     res.end();
     return true;
   }
-  res.writeHead(page.status, { ...page.headers, "content-length": page.body.length, age, "x-cache": "HIT" });
+  res.writeHead(page.status, { ...headers, "content-length": page.body.length, age, "x-cache": "HIT" });
   res.end(page.body);
   return true;
 }
@@ -50,7 +71,7 @@ function passToUpstream(
   agent: http.Agent,
   retried = false,
 ) {
-  const storable = cache.enabled && isCacheableRequest(req.method, req.headers);
+  const storable = cache.enabled && isCacheableRequest(req.method, req.headers, req.url);
   const generation = cache.generation;
   const upstreamReq = http.request(
     { host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers: forwardedHeaders(req), agent },
@@ -113,7 +134,7 @@ export function createFrontServer(options: { cache: PageCache; upstream: Upstrea
   const { cache, upstream } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const server = http.createServer((req, res) => {
-    if (cache.enabled && isCacheableRequest(req.method, req.headers) && answerFromCache(req, res, cache)) return;
+    if (cache.enabled && isCacheableRequest(req.method, req.headers, req.url) && answerFromCache(req, res, cache)) return;
     passToUpstream(req, res, cache, upstream, agent);
   });
   // Next's own keep-alive timeout is 5 s; the front keeps readers' connections a little longer.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCacheableRequest, PageCache, sharedLifetime, variantKey, varyNames } from "./page-cache";
+import { isCacheableRequest, isNextInternalRequest, PageCache, sharedLifetime, variantKey, varyNames } from "./page-cache";
 
 const NEXT_PAGE_HEADERS = {
   "cache-control": "s-maxage=300, stale-while-revalidate=31535700",
@@ -42,6 +42,32 @@ describe("requests and variants", () => {
     expect(isCacheableRequest("POST", {})).toBe(false);
     expect(isCacheableRequest("GET", { authorization: "Basic x" })).toBe(false);
     expect(isCacheableRequest("GET", { range: "bytes=0-10" })).toBe(false);
+  });
+
+  it("neither answers nor keeps requests carrying Next's internal headers or the _rsc query", () => {
+    for (const headers of [
+      { rsc: "1" },
+      { "next-router-state-tree": "x" },
+      { "next-router-prefetch": "1" },
+      { "next-router-segment-prefetch": "/_tree" },
+      { "x-middleware-prefetch": "1" },
+      { purpose: "prefetch" },
+      { "sec-purpose": "prefetch;prerender" },
+      { "next-action": "abc" },
+    ]) {
+      expect(isNextInternalRequest(headers), JSON.stringify(headers)).toBe(true);
+      expect(isCacheableRequest("GET", headers, "/search")).toBe(false);
+    }
+    expect(isCacheableRequest("GET", {}, "/search?q=a&_rsc=1x2")).toBe(false);
+    expect(isCacheableRequest("GET", {}, "/search?q=_rsc")).toBe(true);
+    const cache = new PageCache();
+    const searchHeaders = { "cache-control": "private, no-store", "cdn-cache-control": "max-age=300", vary: "rsc, Accept-Encoding" };
+    const stored = (requestHeaders: Record<string, string>, url = "/search") =>
+      cache.store({ generation: cache.generation, url, requestHeaders, status: 200, responseHeaders: searchHeaders, body: Buffer.from("{}") });
+    expect(stored({ "x-middleware-prefetch": "1" })).toBe(false);
+    expect(stored({ purpose: "prefetch" })).toBe(false);
+    expect(stored({}, "/search?_rsc=1")).toBe(false);
+    expect(cache.size).toBe(0);
   });
 
   it("tells variants apart by the headers named in Vary, with gzip or not as the only encodings", () => {

@@ -39,9 +39,40 @@ function one(value: HeaderValue): string {
   return Array.isArray(value) ? value.join(", ") : (value ?? "");
 }
 
-/** Only plain GETs can be answered from the cache; anything else goes to Next untouched. */
-export function isCacheableRequest(method: string | undefined, headers: Headers): boolean {
-  return method === "GET" && !headers.authorization && !headers.range;
+/**
+ * Request headers with which Next's client router and Proxy ask for something other than the
+ * page a reader sees: React Server Component payloads, prefetches (a prefetch of a dynamic page
+ * is answered with an empty `{}`), server actions. Next names only some of them in Vary, and
+ * CDN-Cache-Control set for a path applies to all of these answers too, so a shared cache that
+ * kept one would serve it to every reader of the URL (issue 9: `x-middleware-prefetch: 1` on
+ * /search stored `{}` for everyone). Such requests are never answered from, nor stored in,
+ * the cache, whatever the response says.
+ */
+const NEXT_INTERNAL_HEADERS = [
+  "rsc",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+  "next-hmr-refresh",
+  "next-url",
+  "next-action",
+  "x-middleware-prefetch",
+  "x-nextjs-data",
+  "x-middleware-invoke",
+  "x-invoke-path",
+];
+
+export function isNextInternalRequest(headers: Headers, url = "/"): boolean {
+  if (NEXT_INTERNAL_HEADERS.some((name) => headers[name] !== undefined)) return true;
+  if (/\bprefetch\b/i.test(one(headers.purpose)) || /\bprefetch\b/i.test(one(headers["sec-purpose"]))) return true;
+  // `_rsc` is the cache-busting query Next adds to RSC fetches.
+  const query = url.indexOf("?");
+  return query >= 0 && new URLSearchParams(url.slice(query + 1)).has("_rsc");
+}
+
+/** Only plain GETs of a reader's page can be answered from the cache; anything else goes to Next untouched. */
+export function isCacheableRequest(method: string | undefined, headers: Headers, url = "/"): boolean {
+  return method === "GET" && !headers.authorization && !headers.range && !isNextInternalRequest(headers, url);
 }
 
 /**
@@ -150,6 +181,7 @@ export class PageCache {
   }): boolean {
     const { url, responseHeaders, body } = options;
     if (!this.enabled || options.generation !== this.generation || body.length > this.maxEntryBytes) return false;
+    if (isNextInternalRequest(options.requestHeaders, url)) return false;
     const lifetime = sharedLifetime(options.status, responseHeaders);
     if (lifetime === null) return false;
     const names = varyNames(responseHeaders);

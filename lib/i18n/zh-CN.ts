@@ -158,6 +158,7 @@ export const zhCN = {
     conflict: "稿件已被{name}在 {time} 修改，您的保存未覆盖对方的内容",
     revisionNotFound: "找不到该历史版本",
     commentTooLong: "说明太长，请精简",
+    commentLabel: "说明",
     restoredFrom: "恢复第 {number} 版",
   },
   proofreading: {
@@ -198,6 +199,8 @@ export const zhCN = {
   },
   errors: {
     generic: "操作失败，请稍后重试",
+    bodyTooLarge: "提交的内容过大（超过 {mb} MB），无法保存。请删减正文后再试",
+    unsafeText: "内容包含无法保存的控制字符，请删除后再试",
   },
 } as const;
 

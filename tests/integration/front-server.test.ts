@@ -78,11 +78,52 @@ describe("front server", () => {
   });
 
   it("keeps variants apart by the headers the page varies on", async () => {
-    await get("/reports/variants");
-    const flight = await get("/reports/variants", { rsc: "1" });
-    expect(flight.cache).toBe("MISS");
-    expect((await get("/reports/variants", { rsc: "1" })).cache).toBe("HIT");
+    expect((await get("/reports/variants", { "accept-encoding": "identity" })).cache).toBe("MISS");
+    expect((await get("/reports/variants", { "accept-encoding": "gzip" })).cache).toBe("MISS");
+    expect((await get("/reports/variants", { "accept-encoding": "gzip, br" })).cache).toBe("HIT");
+    expect((await get("/reports/variants", { "accept-encoding": "identity" })).cache).toBe("HIT");
     expect((await stats()).requests["/reports/variants"]).toBe(2);
+    // RSC payloads are Next's internal requests: passed through, never kept.
+    await get("/reports/variants", { rsc: "1" });
+    expect((await get("/reports/variants", { rsc: "1" })).cache).toBeNull();
+    expect((await stats()).requests["/reports/variants"]).toBe(4);
+  });
+
+  it("never stores an answer to a request carrying Next's internal headers (issue 9: blanked /search)", async () => {
+    const attacks: [string, Record<string, string>][] = [
+      ["/search", { "x-middleware-prefetch": "1" }],
+      ["/search?q=a", { "x-middleware-prefetch": "1" }],
+      ["/search?q=b", { purpose: "prefetch" }],
+      ["/search?q=c", { rsc: "1" }],
+      ["/search?q=d", { "next-router-prefetch": "1" }],
+      ["/search?q=e", { "next-router-state-tree": "%5B%5D" }],
+      ["/search?q=f", { "next-action": "abc" }],
+      ["/search?q=g&_rsc=x1", {}],
+    ];
+    for (const [pathname, headers] of attacks) {
+      const bare = pathname.replace(/&_rsc=.*$/, "");
+      await get(pathname, headers);
+      await get(pathname, headers);
+      const reader = await get(bare);
+      expect(reader.body, `${pathname} ${JSON.stringify(headers)}`).toMatch(/^<p>results for/);
+      expect(reader.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    }
+    // A plain reader's search is still kept for the others.
+    await get("/search?q=plain");
+    expect((await get("/search?q=plain")).cache).toBe("HIT");
+    // Nor is a reader's stored page answered to an internal request.
+    expect((await get("/search?q=plain", { "x-middleware-prefetch": "1" })).body).toBe("{}");
+  });
+
+  it("sends HSTS from the cache only to readers who came over HTTPS through a trusted proxy", async () => {
+    const https = { "x-forwarded-proto": "https" };
+    await get("/reports/hsts", https);
+    const secure = await get("/reports/hsts", https);
+    expect(secure.cache).toBe("HIT");
+    expect(secure.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    const plain = await get("/reports/hsts");
+    expect(plain.cache).toBe("HIT");
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
   });
 
   it("answers a matching If-None-Match with 304", async () => {

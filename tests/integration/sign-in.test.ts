@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { loadSessionUser } from "@/lib/auth/actor";
-import { LOCKOUT_MS } from "@/lib/auth/throttle";
+import { ADDRESS_MAX_FAILURES, LOCKOUT_MS } from "@/lib/auth/throttle";
 import { freshDatabase } from "../support/test-database";
 
 let db: Db;
@@ -76,6 +76,51 @@ describe("signing in with username and password", () => {
     let last;
     for (let i = 0; i < 5; i++) last = await signInWithPassword(db, { username: "ghost", password: "x" }, now);
     expect(last).toMatchObject({ ok: false, code: "LOCKED" });
+  });
+});
+
+describe("throttling by source address (issue 9)", () => {
+  it("locks an address that sprays guesses over many usernames, and only that address", async () => {
+    const t0 = new Date("2030-03-01T00:00:00Z");
+    const results = [];
+    // 200 guesses over 30 usernames from one address, 77 a second.
+    for (let i = 0; i < 200; i++) {
+      const at = new Date(t0.getTime() + Math.floor((i * 1000) / 77));
+      results.push(await signInWithPassword(db, { username: `spray-${i % 30}`, password: "guess", address: "203.0.113.50" }, at, { wait: async () => {} }));
+    }
+    const firstLock = results.findIndex((r) => !r.ok && r.code === "LOCKED");
+    expect(firstLock).toBeGreaterThan(0);
+    expect(firstLock).toBeLessThanOrEqual(ADDRESS_MAX_FAILURES);
+    expect(results.slice(firstLock).every((r) => !r.ok && r.code === "LOCKED")).toBe(true);
+    // Another address is not affected, and neither is the right password of a real person there.
+    const later = new Date(t0.getTime() + 5_000);
+    expect((await signInWithPassword(db, { username: "alice", password: PASSWORD, address: "198.51.100.1" }, later)).ok).toBe(true);
+    expect(await signInWithPassword(db, { username: "alice", password: PASSWORD, address: "203.0.113.50" }, later)).toMatchObject({ code: "LOCKED" });
+  });
+
+  it("never lets a stranger lock a person out: wrong passwords from one address do not lock another", async () => {
+    const t0 = new Date("2030-04-01T00:00:00Z");
+    const at = (s: number) => new Date(t0.getTime() + s * 1000);
+    for (let i = 0; i < 6; i++) await signInWithPassword(db, { username: "bob", password: "wrong", address: "192.0.2.66" }, at(i));
+    expect(await signInWithPassword(db, { username: "bob", password: PASSWORD, address: "192.0.2.66" }, at(10))).toMatchObject({ code: "LOCKED" });
+    expect((await signInWithPassword(db, { username: "bob", password: PASSWORD, address: "198.51.100.2" }, at(10))).ok).toBe(true);
+  });
+
+  it("slows, but does not lock, a username guessed from many addresses", async () => {
+    const t0 = new Date("2030-05-01T00:00:00Z");
+    const waits: number[] = [];
+    const wait = async (ms: number) => {
+      waits.push(ms);
+    };
+    for (let i = 0; i < 40; i++) {
+      const result = await signInWithPassword(db, { username: "erin", password: "guess", address: `198.18.0.${i}` }, new Date(t0.getTime() + i * 100), { wait });
+      expect(result).toEqual({ ok: false, code: "INVALID" });
+    }
+    expect(waits.length).toBeGreaterThan(0);
+    expect(Math.max(...waits)).toBeGreaterThan(0);
+    const right = await signInWithPassword(db, { username: "erin", password: PASSWORD, address: "198.51.100.3" }, new Date(t0.getTime() + 5_000), { wait });
+    expect(right.ok).toBe(true);
+    expect(waits.at(-1)).toBeGreaterThan(0);
   });
 });
 

@@ -32,6 +32,18 @@ http
       res.writeHead(200, { "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate" });
       return res.end(`private ${stats.requests[url.pathname]}`);
     }
+    if (url.pathname === "/search") {
+      // Like Next for a dynamic page with CDN-Cache-Control from next.config.ts: private for
+      // browsers, shareable for the front; a prefetch or RSC request gets a different body.
+      const internal = req.headers["x-middleware-prefetch"] || req.headers["purpose"] === "prefetch" || req.headers["next-action"] || url.searchParams.has("_rsc");
+      res.writeHead(200, {
+        "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate",
+        "cdn-cache-control": "max-age=300",
+        vary: "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding",
+        "content-type": internal ? "application/json" : "text/html; charset=utf-8",
+      });
+      return res.end(internal ? "{}" : `<p>results for ${url.search}</p>`);
+    }
     const edition = await readEdition();
     const delay = Number(req.headers["x-delay"] ?? 0);
     setTimeout(() => {

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import Link from "next/link";
 import { getSessionUser } from "@/lib/auth/session";
+import { sameOriginPath } from "@/lib/auth/redirect";
+import { siteUrl } from "@/lib/public/site-url";
 import { messages } from "@/lib/i18n";
 import { SignInForm } from "./sign-in-form";
 
@@ -12,7 +14,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getSessionUser()) redirect("/studio");
   const { callbackUrl } = await searchParams;
   // Only same-site paths: an open redirect would let a link send people elsewhere after sign-in.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/studio";
+  const next = sameOriginPath(callbackUrl, siteUrl());
   return (
     <main className="flex min-h-screen items-center justify-center bg-paper px-4">
       <div className="w-full max-w-sm">

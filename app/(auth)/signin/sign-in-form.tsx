@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { sameOriginPath } from "@/lib/auth/redirect";
 import { format, messages } from "@/lib/i18n";
 
 const t = messages.auth;
@@ -28,7 +29,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     const result = await signIn("credentials", { username, password, redirect: false });
     if (result?.ok && !result.error) {
-      window.location.assign(callbackUrl);
+      // Checked again against the origin the browser is really on (the page may sit behind a
+      // proxy whose address the server does not know).
+      window.location.assign(sameOriginPath(callbackUrl, window.location.origin));
       return;
     }
     setPending(false);

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { safeTextRule } from "@/lib/validation/text";
 import type { SessionUser } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { CommandError, invalid } from "../errors";
@@ -13,7 +14,12 @@ const anchorSchema = z.object({
 });
 
 export const addCommentSchema = z.object({
-  body: z.string().trim().min(1, { message: "请输入评论内容" }).max(2000, { message: "评论不能超过 2000 字" }),
+  body: z
+    .string()
+    .trim()
+    .min(1, { message: "请输入评论内容" })
+    .max(2000, { message: "评论不能超过 2000 字" })
+    .refine(...safeTextRule("评论")),
   anchor: anchorSchema.nullish(),
   parentId: z.string().nullish(),
 });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/actor";
 import { messages } from "@/lib/i18n";
+import { hasUnsafeTextChars, UNSAFE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { announcePublicChange } from "@/lib/public/changes";
 import { indexPublishedReport, removeFromSearchIndex } from "@/lib/search/document";
 import { CommandError, invalid } from "../errors";
@@ -63,6 +64,7 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
     throw invalid(spec.publicEffect === "unpublish" ? messages.workflow.reasonRequired : messages.workflow.commentRequired);
   }
   if (comment.length > MAX_COMMENT) throw invalid(`${messages.workflow.commentTooLong}（${MAX_COMMENT}）`);
+  if (hasUnsafeTextChars(comment)) throw invalid(`${messages.workflow.commentLabel}${UNSAFE_TEXT_MESSAGE}`);
 
   const report = await loadReport(tx, reportId);
   if ("system" in actor) {

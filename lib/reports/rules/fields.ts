@@ -4,6 +4,7 @@
 // catalogue (messages.studio.fields) under the same names.
 import { z } from "zod";
 import { messages } from "@/lib/i18n";
+import { safeTextRule } from "@/lib/validation/text";
 
 interface FieldSpec {
   /** Longest accepted value, in characters. */
@@ -58,7 +59,9 @@ function fieldRule(name: ReportFieldName) {
   }
   let rule = z.string().trim();
   if (spec.max) rule = rule.max(spec.max, { message: `${label}不能超过 ${spec.max} 个字` });
-  return spec.required ? rule.min(1, { message: spec.required }) : rule.default("");
+  // A NUL or other control character fails in PostgreSQL; refuse it here, in words.
+  const safe = rule.refine(...safeTextRule(label));
+  return spec.required ? safe.refine((value) => value.length > 0, { message: spec.required }) : safe.default("");
 }
 
 /** The newspaper fields of a report, as edited beside the body. */

@@ -1,7 +1,20 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { CommandError } from "@/lib/reports/errors";
 import { SaveConflictError, saveDraft } from "@/lib/reports/commands/save-draft";
-import { messages } from "@/lib/i18n";
+import { format, messages } from "@/lib/i18n";
+import { bytesFromEnv, readJsonBody } from "@/lib/http/body";
+
+/**
+ * The largest autosave accepted, in bytes (DRAFT_MAX_BYTES, default 5 MB): the body JSON may be
+ * up to 2 MB (lib/content/validate.ts) plus the fields, so real saves stay far below it.
+ */
+const maxBytes = () => bytesFromEnv(process.env.DRAFT_MAX_BYTES, 5 * 1024 * 1024);
+
+/** PostgreSQL's refusal of a NUL byte (22021) or a bad \u escape in jsonb (22P05). */
+function isRefusedText(error: unknown): boolean {
+  const text = `${(error as { message?: unknown })?.message ?? ""} ${JSON.stringify((error as { cause?: unknown })?.cause ?? "")}`;
+  return /22021|22P05|invalid byte sequence|unsupported Unicode escape/i.test(text);
+}
 
 export const dynamic = "force-dynamic";
 
@@ -12,16 +25,18 @@ export const dynamic = "force-dynamic";
  *   409 { error, conflict?: ServerCopy }   the save was based on an older version
  *   422 { error, fieldErrors }             the input is refused; nothing was written
  *   401 / 404                              signed out / no such report for this person
+ *   413 { error }                          the body is larger than DRAFT_MAX_BYTES; refused unread
  */
 export async function PUT(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await getSessionUser();
   if (!actor) return Response.json({ error: messages.auth.sessionEnded }, { status: 401 });
-  let input: unknown;
-  try {
-    input = await request.json();
-  } catch {
-    return Response.json({ error: "请求格式不正确" }, { status: 400 });
+  const limit = maxBytes();
+  const body = await readJsonBody(request, limit);
+  if (!body.ok && body.reason === "too_large") {
+    return Response.json({ error: format(messages.errors.bodyTooLarge, { mb: (limit / 1024 / 1024).toFixed(0) }) }, { status: 413 });
   }
+  if (!body.ok) return Response.json({ error: "请求格式不正确" }, { status: 400 });
+  const input = body.value;
   try {
     const result = await saveDraft({ actor, reportId: (await params).id, input: input as never });
     return Response.json({ ...result, savedAt: result.savedAt.toISOString() });
@@ -32,6 +47,9 @@ export async function PUT(request: Request, { params }: { params: Promise<{ id: 
     if (error instanceof CommandError) {
       return Response.json({ error: error.message, code: error.code, fieldErrors: error.fieldErrors }, { status: error.status });
     }
+    // A last line behind the validators: text PostgreSQL cannot store is the input's fault, and
+    // a 500 would make the editor retry the same save forever.
+    if (isRefusedText(error)) return Response.json({ error: messages.errors.unsafeText }, { status: 422 });
     throw error;
   }
 }
