@@ -16,6 +16,7 @@ import { EditorShortcuts, setEditorShortcutHandlers } from "./editor-shortcuts";
 import { FigureDialog, type FigureTarget } from "./figure-dialog";
 import { idleTask } from "./idle";
 import { LinkPopover } from "./link-popover";
+import { ProofreadHighlights, rangeOfMark, setProofreadHighlights, type ProofreadMark } from "./proofread-highlights";
 import { Toolbar } from "./toolbar";
 import type { CommentHighlight, ReportEditorApi } from "./types";
 
@@ -52,6 +53,8 @@ export interface ReportEditorProps {
   onCharCount?: (count: number) => void;
   /** Accessible name of the text area; default 「正文」. */
   ariaLabel?: string;
+  /** Proofreading findings in the body, underlined until new ones arrive. */
+  proofreadMarks?: ProofreadMark[];
 }
 
 /** How often `onChange` may fire while typing. */
@@ -60,7 +63,7 @@ const CHANGE_INTERVAL_MS = 250;
 const REANCHOR_DELAY_MS = 400;
 
 /** Shared by every editor instance: per-editor callbacks live in extension storage. */
-const editorExtensions = [...contentExtensions, Placeholder.configure({ placeholder: t.placeholder }), CommentHighlights, EditorShortcuts];
+const editorExtensions = [...contentExtensions, Placeholder.configure({ placeholder: t.placeholder }), CommentHighlights, ProofreadHighlights, EditorShortcuts];
 
 type Panel = { kind: "link" } | { kind: "figure"; target: FigureTarget | null };
 
@@ -182,6 +185,19 @@ export function ReportEditor(props: ReportEditorProps) {
         editor.commands.focus();
       },
       getSelectionAnchor: () => anchorOfSelection(editor.state),
+      revealProofread: (mark) => {
+        const range = rangeOfMark(editor.state.doc, mark);
+        if (!range) return false;
+        editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+        return true;
+      },
+      fixProofread: (mark, replacement) => {
+        const range = rangeOfMark(editor.state.doc, mark);
+        if (!range || !editor.isEditable) return false;
+        const { tr } = editor.state;
+        editor.view.dispatch(replacement ? tr.insertText(replacement, range.from, range.to) : tr.delete(range.from, range.to));
+        return true;
+      },
     };
     latest.current.onReady?.(api);
   }, [editor]);
@@ -218,6 +234,12 @@ export function ReportEditor(props: ReportEditorProps) {
       task.cancel();
     };
   }, [editor, commentsKey]);
+
+  const proofreadKey = JSON.stringify(props.proofreadMarks ?? []);
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    setProofreadHighlights(editor.view, JSON.parse(proofreadKey) as ProofreadMark[]);
+  }, [editor, proofreadKey]);
 
   useEffect(() => {
     if (!editor) return;

@@ -1,5 +1,6 @@
 import type { TextAnchor } from "@/lib/content/anchor";
 import type { TiptapDoc } from "@/lib/content/validate";
+import type { ProofreadMark } from "./proofread-highlights";
 
 /** A review comment as the editor paints it. */
 export interface CommentHighlight {
@@ -17,4 +18,8 @@ export interface ReportEditorApi {
   focus(): void;
   /** Anchor of the selected text, or null when nothing (or only whitespace) is selected. */
   getSelectionAnchor(): TextAnchor | null;
+  /** Selects a proofreading finding's text and scrolls to it; false when the text is gone. */
+  revealProofread(mark: ProofreadMark): boolean;
+  /** Replaces a finding's text with `replacement` ("" deletes it); false when the text is gone. */
+  fixProofread(mark: ProofreadMark, replacement: string): boolean;
 }

@@ -12,9 +12,12 @@ export function PromptDialog(props: {
   requiredMessage: string;
   onConfirm: (value: string) => Promise<string | null>;
   onClose: () => void;
+  /** Shown above the input: what the person is asked about. */
+  children?: React.ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const inputId = useId();
+  const titleId = useId();
   const [value, setValue] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -44,9 +47,12 @@ export function PromptDialog(props: {
   }
 
   return (
-    <dialog ref={ref} onClose={props.onClose} className="m-auto w-[min(32rem,92vw)] rounded-lg p-0 shadow-xl backdrop:bg-black/40">
+    <dialog ref={ref} onClose={props.onClose} aria-labelledby={titleId} className="m-auto w-[min(32rem,92vw)] rounded-lg p-0 shadow-xl backdrop:bg-black/40">
       <form onSubmit={submit} className="space-y-3 p-5">
-        <h2 className="text-lg font-bold">{props.title}</h2>
+        <h2 id={titleId} className="text-lg font-bold">
+          {props.title}
+        </h2>
+        {props.children}
         <label className="block text-sm font-medium" htmlFor={inputId}>
           {props.label}
         </label>

@@ -33,8 +33,11 @@ import { CommentsPanel } from "./comments-panel";
 import { PromptDialog } from "./prompt-dialog";
 import { readBackup, clearBackup, type LocalBackup } from "./local-backup";
 import { useAutosave, type SaveState } from "./use-autosave";
+import { marksOf, useProofreading } from "./use-proofreading";
+import { ProofreadPanel, SubmitChecklist, FindingItem, sortedFindings } from "./proofread-panel";
+import { findingKey, type Acknowledgement, type ReportFinding } from "@/lib/reports/rules/proofreading";
 
-type Dialog = null | "requestChanges" | "schedule" | "unpublish" | "comment";
+type Dialog = null | "requestChanges" | "schedule" | "unpublish" | "comment" | "submitChecklist" | "acknowledge";
 
 function statusText(state: SaveState): string {
   switch (state.kind) {
@@ -90,6 +93,13 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
   const editorApi = useRef<ReportEditorApi | null>(null);
   const fieldsRef = useRef(fields);
   const { state, controller: autosave } = useAutosave({ reportId: report.id, initialVersion: report.version, enabled: editable });
+  const proof = useProofreading({ fields: report.fields, content: report.content });
+  const findings = proof.findings ?? [];
+  const errors = findings.filter((f) => f.severity === "error");
+  const warnings = findings.filter((f) => f.severity === "warning");
+  /** Warnings acknowledged for a scheduled publication, kept until the time is chosen. */
+  const [acknowledgement, setAcknowledgement] = useState<Acknowledgement | null>(null);
+  const [afterAcknowledge, setAfterAcknowledge] = useState<"approve" | "schedule">("approve");
 
   // Text that never reached the server (closed tab, crash, network) is offered back.
   useEffect(() => {
@@ -106,8 +116,9 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
       const parsed = reportFieldsSchema.safeParse(nextFields);
       setFieldErrors(parsed.success ? {} : fieldErrorsOf(parsed.error));
       autosave.change({ fields: nextFields, content }, parsed.success ? null : "请检查标出的字段，修正后将自动保存");
+      proof.changed({ fields: nextFields, content });
     },
-    [autosave],
+    [autosave, proof],
   );
 
   const onFieldsChange = (next: ReportFields) => {
@@ -140,6 +151,38 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
       setBusy(false);
     }
   }
+
+  const markOf = (finding: ReportFinding) => marksOf([finding])[0];
+
+  /** Shows a finding: selects its text in the body, or in the field it is in. */
+  function selectFinding(finding: ReportFinding) {
+    if (finding.field === "body") {
+      const mark = markOf(finding);
+      if (mark) editorApi.current?.revealProofread(mark);
+      return;
+    }
+    const input = document.getElementById(`field-${finding.field}`) as HTMLInputElement | HTMLTextAreaElement | null;
+    input?.focus();
+    input?.setSelectionRange(finding.offset, finding.offset + finding.length);
+  }
+
+  /** The one-click fix: the suggestion replaces the flagged text, if it is still there. */
+  function fixFinding(finding: ReportFinding) {
+    const replacement = finding.suggestion ?? "";
+    if (finding.field === "body") {
+      const mark = markOf(finding);
+      if (mark) editorApi.current?.fixProofread(mark, replacement);
+      return;
+    }
+    const name = finding.field as keyof ReportFields;
+    const value = fields[name];
+    if (value === undefined || value.slice(finding.offset, finding.offset + finding.length) !== finding.text) return;
+    onFieldsChange({ ...fields, [name]: value.slice(0, finding.offset) + replacement + value.slice(finding.offset + finding.length) });
+  }
+
+  const submit = () => act(() => submitReportAction({ reportId: report.id, expectedVersion: version() }), "已提交审核");
+  const approve = (ack?: Acknowledgement) =>
+    act(() => approveReportAction({ reportId: report.id, expectedVersion: version(), publishAt: null, acknowledgement: ack }), "已发布");
 
   const version = () => autosave.currentVersion;
   const w = messages.workflow;
@@ -283,6 +326,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
               onChange={onBodyChange}
               onReady={(api) => (editorApi.current = api)}
               comments={comments.map((c) => ({ id: c.id, anchor: { quote: c.quote, prefix: c.prefix, suffix: c.suffix }, resolved: c.resolved }))}
+              proofreadMarks={marksOf(findings)}
               activeCommentId={activeComment}
               onCommentClick={setActiveComment}
               onRequestComment={can.comment ? (anchor) => (setPendingAnchor(anchor), setDialog("comment")) : undefined}
@@ -305,7 +349,12 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
         <aside className="space-y-5">
           <div className="flex flex-wrap gap-2" data-testid="workflow-actions">
             {can.submit && (
-              <button type="button" disabled={busy} className="rounded bg-brand px-3 py-1.5 text-sm text-white disabled:opacity-60" onClick={() => act(() => submitReportAction({ reportId: report.id, expectedVersion: version() }), "已提交审核")}>
+              <button
+                type="button"
+                disabled={busy}
+                className="rounded bg-brand px-3 py-1.5 text-sm text-white disabled:opacity-60"
+                onClick={() => (errors.length + warnings.length > 0 ? setDialog("submitChecklist") : submit())}
+              >
                 {t.submit}
               </button>
             )}
@@ -315,12 +364,22 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
               </button>
             )}
             {can.approve && (
-              <button type="button" disabled={busy} className="rounded bg-green-700 px-3 py-1.5 text-sm text-white disabled:opacity-60" onClick={() => act(() => approveReportAction({ reportId: report.id, expectedVersion: version(), publishAt: null }), "已发布")}>
+              <button
+                type="button"
+                disabled={busy || errors.length > 0}
+                className="rounded bg-green-700 px-3 py-1.5 text-sm text-white disabled:opacity-60"
+                onClick={() => (warnings.length > 0 ? (setAfterAcknowledge("approve"), setDialog("acknowledge")) : approve())}
+              >
                 {t.approve}
               </button>
             )}
             {can.schedule && (
-              <button type="button" disabled={busy} className="rounded border border-rule px-3 py-1.5 text-sm" onClick={() => setDialog("schedule")}>
+              <button
+                type="button"
+                disabled={busy || errors.length > 0}
+                className="rounded border border-rule px-3 py-1.5 text-sm"
+                onClick={() => (warnings.length > 0 && !acknowledgement ? (setAfterAcknowledge("schedule"), setDialog("acknowledge")) : setDialog("schedule"))}
+              >
                 {t.schedule}
               </button>
             )}
@@ -340,6 +399,12 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
               </button>
             )}
           </div>
+          {(can.approve || can.schedule) && errors.length > 0 && (
+            <p role="note" data-testid="approve-blocked" className="rounded bg-red-50 p-2 text-sm text-red-800">
+              {format(messages.proofreading.approveBlocked, { count: errors.length })}
+            </p>
+          )}
+          <ProofreadPanel findings={proof.findings} onSelect={selectFinding} onFix={editable ? fixFinding : undefined} />
           <div className="rounded-lg border border-rule bg-white p-3">
             <FieldsForm fields={fields} errors={fieldErrors} editable={editable} showCorrectionNote={report.hasLiveEdition || fields.correctionNote !== ""} onChange={onFieldsChange} />
           </div>
@@ -372,9 +437,54 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
         input="datetime"
         confirmLabel={t.schedule}
         requiredMessage="请选择发布时间"
-        onConfirm={(local) => act(() => approveReportAction({ reportId: report.id, expectedVersion: version(), publishAt: new Date(local).toISOString() }), "已定时发布")}
+        onConfirm={(local) =>
+          act(
+            () =>
+              approveReportAction({
+                reportId: report.id,
+                expectedVersion: version(),
+                publishAt: new Date(local).toISOString(),
+                acknowledgement: acknowledgement ?? undefined,
+              }),
+            "已定时发布",
+          )
+        }
         onClose={() => setDialog(null)}
       />
+      <SubmitChecklist
+        open={dialog === "submitChecklist"}
+        findings={[...errors, ...warnings]}
+        onClose={() => setDialog(null)}
+        onSubmit={() => {
+          setDialog(null);
+          void submit();
+        }}
+      />
+      <PromptDialog
+        open={dialog === "acknowledge"}
+        title={messages.proofreading.acknowledgeTitle}
+        label={messages.proofreading.acknowledgeReason}
+        input="textarea"
+        confirmLabel={afterAcknowledge === "approve" ? messages.proofreading.acknowledgeConfirm : t.schedule}
+        requiredMessage={messages.proofreading.reasonRequired}
+        onConfirm={async (reason) => {
+          const ack = { keys: warnings.map(findingKey), reason };
+          if (afterAcknowledge === "schedule") {
+            setAcknowledgement(ack);
+            setDialog("schedule");
+            return null;
+          }
+          return approve(ack);
+        }}
+        onClose={() => setDialog((current) => (current === "acknowledge" ? null : current))}
+      >
+        <p className="text-sm">{messages.proofreading.acknowledgeIntro}</p>
+        <ul className="max-h-60 divide-y divide-rule overflow-y-auto" data-testid="acknowledge-list">
+          {sortedFindings(warnings).map((finding) => (
+            <FindingItem key={findingKey(finding)} finding={finding} />
+          ))}
+        </ul>
+      </PromptDialog>
       <PromptDialog
         open={dialog === "unpublish"}
         title={t.unpublish}
