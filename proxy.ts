@@ -10,7 +10,8 @@
 // - a report that was published and then taken down answers 410 Gone with a short notice, so
 //   readers and search engines learn it was withdrawn, not mistyped.
 import { NextResponse, type NextRequest } from "next/server";
-import { isReportGone } from "@/lib/public/published-reports";
+import { reportRouting } from "@/lib/public/published-reports";
+import { tagsForPath, xkeyHeader } from "@/lib/public/cache-tags";
 import { contentSecurityPolicy, isPrivatePath, securityHeaders } from "@/lib/security/headers";
 import { hasUnsafeTextChars } from "@/lib/validation/text";
 
@@ -75,11 +76,15 @@ export async function proxy(request: NextRequest) {
   // Next takes the nonce for its own scripts from this request header (dynamic pages only).
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
-  const id = pathname.startsWith("/reports/") ? (segments[2] ?? "") : "";
+  const id = pathname.startsWith("/reports/") && segments.length === 3 ? (segments[2] ?? "") : "";
   // One primary-key read per request that reaches Next: repeated reads of a published page are
   // answered by the front server's page cache (lib/front/) and never get here.
-  if (!id || segments.length !== 3 || !(await isReportGone(id))) {
-    return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), request, csp);
+  const routing = id ? await reportRouting(id) : { gone: false, committeeSlug: null };
+  if (!routing.gone) {
+    const response = withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), request, csp);
+    // What the page shows, for the shared caches' purge by tag (lib/public/cache-tags.ts).
+    if (!isPrivate) response.headers.set("xkey", xkeyHeader(tagsForPath(pathname, routing.committeeSlug)));
+    return response;
   }
   // The notice page is rendered by the app itself and answered here with status 410.
   // (A NextResponse.rewrite with { status: 410 } lost its status once the route cache had

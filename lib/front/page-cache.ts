@@ -13,6 +13,8 @@ export interface CachedPage {
   body: Buffer;
   etag: string | undefined;
   storedAt: number;
+  /** What the page shows (its `xkey` header, lib/public/cache-tags.ts): purged by those tags. */
+  tags: string[];
 }
 
 /** Headers that describe one connection, never a stored response (RFC 9110 §7.6.1). */
@@ -193,7 +195,14 @@ export class PageCache {
     this.varyByUrl.set(url, names);
     this.pages.set(
       variantKey(url, names, options.requestHeaders),
-      { status: options.status, headers, body, etag: one(responseHeaders.etag) || undefined, storedAt: this.now() },
+      {
+        status: options.status,
+        headers,
+        body,
+        etag: one(responseHeaders.etag) || undefined,
+        storedAt: this.now(),
+        tags: one(responseHeaders.xkey).split(/\s+/).filter(Boolean),
+      },
       { ttl: lifetime * 1000 },
     );
     return true;
@@ -203,6 +212,23 @@ export class PageCache {
     this.generation++;
     this.pages.clear();
     this.varyByUrl.clear();
+  }
+
+  /**
+   * Drops the pages that show any of `tags`; the others stay. A page being fetched meanwhile is
+   * not kept (it may predate the change), whatever it shows.
+   */
+  purge(tags: readonly string[]): number {
+    this.generation++;
+    const wanted = new Set(tags);
+    let dropped = 0;
+    for (const [key, page] of this.pages.entries()) {
+      if (page.tags.some((tag) => wanted.has(tag))) {
+        this.pages.delete(key);
+        dropped++;
+      }
+    }
+    return dropped;
   }
 
   get size(): number {

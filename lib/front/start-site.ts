@@ -47,7 +47,8 @@ export async function startSite(options: {
       cache.enabled = message.listening && megabytes > 0;
       cache.clear();
     } else if (message?.type === "cms:changed") {
-      cache.clear();
+      if (message.tags) cache.purge(message.tags);
+      else cache.clear();
     }
   });
 

@@ -249,8 +249,18 @@ export const listPublicCommittees = cachedPublicRead("committees", async () =>
   getDb().committee.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { slug: true, name: true, city: true } }),
 );
 
-/** A report that was published and then taken down: its public URL answers 410 Gone. */
+/**
+ * What the proxy needs to route /reports/<id>: whether it was published and then taken down
+ * (its public URL answers 410 Gone), and its committee (the page's cache tags).
+ */
+export async function reportRouting(id: string): Promise<{ gone: boolean; committeeSlug: string | null }> {
+  const row = await getDb().report.findUnique({
+    where: { id },
+    select: { publishedAt: true, liveRevisionId: true, committee: { select: { slug: true } } },
+  });
+  return { gone: row !== null && isTakenDown(row), committeeSlug: row?.committee.slug ?? null };
+}
+
 export async function isReportGone(id: string): Promise<boolean> {
-  const row = await getDb().report.findUnique({ where: { id }, select: { publishedAt: true, liveRevisionId: true } });
-  return row !== null && isTakenDown(row);
+  return (await reportRouting(id)).gone;
 }

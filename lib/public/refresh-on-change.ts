@@ -2,12 +2,19 @@
 // (./changes.ts); PostgreSQL delivers it, only if the transaction commits, to one listener in
 // every app process. That listener drops the process's cached public reads and, when the
 // process runs behind the front server (lib/front/start-site.ts), tells the front over IPC so it
-// empties its page cache after the data it renders from is fresh.
+// empties its page cache after the data it renders from is fresh; then the shared cache
+// (Varnish, VARNISH_PURGE_URL) is purged of the same tags. Every instance purges after its own
+// refresh, so the last purge follows the last refresh.
 import { expirePublicReads, setPublicReadCaching } from "./cache";
 import { listenForPublicChanges, type PublicChangeListener } from "./change-listener";
+import { parsePublicChange } from "./changes";
+import { ALL_PUBLIC } from "./cache-tags";
+import { purgeSharedCache } from "./purge-shared-cache";
 
 /** What the Next.js process tells its front server. */
-export type FrontMessage = { type: "cms:listening"; listening: boolean } | { type: "cms:changed"; reportId: string | null };
+export type FrontMessage =
+  | { type: "cms:listening"; listening: boolean }
+  | { type: "cms:changed"; reportId: string | null; tags: string[] | null };
 
 const globalForRefresh = globalThis as unknown as { __cmsPublicRefresh?: PublicChangeListener };
 
@@ -21,9 +28,12 @@ export function startPublicRefresh(databaseUrl: string): void {
       setPublicReadCaching(listening);
       tellFront({ type: "cms:listening", listening });
     },
-    onChange: (reportId) => {
+    onChange: (payload) => {
+      const change = parsePublicChange(payload);
+      // The reads are few and cheap to redo: all of them go; the pages go by tag.
       expirePublicReads();
-      tellFront({ type: "cms:changed", reportId });
+      tellFront({ type: "cms:changed", ...change });
+      void purgeSharedCache(change.tags ?? [ALL_PUBLIC]);
     },
   });
 }

@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { findFreePort } from "@/lib/db/ports";
 import { announcePublicChange } from "@/lib/public/changes";
+import { reportTag } from "@/lib/public/cache-tags";
+
+/** A change to report `id`, as the write path announces it: its page's tag and the home page's. */
+const changeOf = (id: string) => ({ reportId: id, tags: [reportTag(id), "home"] });
 import { startSite, type Site } from "@/lib/front/start-site";
 import { freshDatabase } from "../support/test-database";
 
@@ -142,15 +146,20 @@ describe("front server", () => {
     expect(await posted.text()).toBe("POST 正文");
   });
 
-  it("drops the cached reads behind it, then empties its own cache, when a committed change is announced", async () => {
+  it("drops the cached reads behind it, then purges the pages that show the change, when a committed change is announced", async () => {
     const before = await get("/reports/b");
     expect((await get("/reports/b")).cache).toBe("HIT");
-    await db.$transaction((tx) => announcePublicChange(tx, "b"));
-    await waitFor(async () => site.cache.size === 0);
+    await get("/reports/untouched");
+    expect((await get("/reports/untouched")).cache).toBe("HIT");
+    const generation = site.cache.generation;
+    await db.$transaction((tx) => announcePublicChange(tx, changeOf("b")));
+    await waitFor(async () => site.cache.generation > generation);
     const after = await get("/reports/b");
     expect(after.cache).toBe("MISS");
     // A new edition: the stand-in's cached read was dropped before the front was told.
     expect(after.body).not.toBe(before.body);
+    // A page that does not show the change is still answered from memory.
+    expect((await get("/reports/untouched")).cache).toBe("HIT");
   });
 
   it("empties the cache of every instance on the database, not only its own", async () => {
@@ -163,8 +172,9 @@ describe("front server", () => {
         await fetch(`${origin}/reports/shared`).then((r) => r.text());
         expect((await fetch(`${origin}/reports/shared`)).headers.get("x-cache")).toBe("HIT");
       }
-      await db.$transaction((tx) => announcePublicChange(tx, "shared"));
-      await waitFor(async () => site.cache.size === 0 && other.cache.size === 0);
+      const generations = [site.cache.generation, other.cache.generation] as const;
+      await db.$transaction((tx) => announcePublicChange(tx, changeOf("shared")));
+      await waitFor(async () => site.cache.generation > generations[0] && other.cache.generation > generations[1]);
       for (const origin of [base, otherBase]) {
         expect((await fetch(`${origin}/reports/shared`)).headers.get("x-cache")).toBe("MISS");
       }
@@ -178,7 +188,7 @@ describe("front server", () => {
     const reads = (await stats()).reads;
     await db
       .$transaction(async (tx) => {
-        await announcePublicChange(tx, "c");
+        await announcePublicChange(tx, changeOf("c"));
         throw new Error("rolled back");
       })
       .catch(() => {});
@@ -192,7 +202,7 @@ describe("front server", () => {
     // share one cache entry.
     const slow = get("/reports/slow", { "x-delay": "400" });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await db.$transaction((tx) => announcePublicChange(tx, "slow"));
+    await db.$transaction((tx) => announcePublicChange(tx, changeOf("slow")));
     expect((await slow).body).toContain("edition");
     expect((await get("/reports/slow")).cache).toBe("MISS");
   });

@@ -6,6 +6,7 @@
 import http from "node:http";
 import { cachedPublicRead } from "../../lib/public/cache";
 import { startPublicRefresh } from "../../lib/public/refresh-on-change";
+import { tagsForPath, xkeyHeader } from "../../lib/public/cache-tags";
 
 const stats = { requests: {} as Record<string, number>, reads: 0 };
 const PAGE = { "cache-control": "s-maxage=300, stale-while-revalidate=31535700", vary: "rsc, Accept-Encoding", "content-type": "text/html; charset=utf-8" };
@@ -47,7 +48,7 @@ http
     const edition = await readEdition();
     const delay = Number(req.headers["x-delay"] ?? 0);
     setTimeout(() => {
-      res.writeHead(200, { ...PAGE, etag: `"e${edition}"` });
+      res.writeHead(200, { ...PAGE, etag: `"e${edition}"`, xkey: xkeyHeader(tagsForPath(url.pathname)) });
       res.end(`<p>${url.pathname} edition ${edition} render ${stats.requests[url.pathname]}</p>`);
     }, delay);
   })

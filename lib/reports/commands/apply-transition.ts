@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/actor";
 import { messages } from "@/lib/i18n";
 import { hasUnsafeTextChars, UNSAFE_TEXT_MESSAGE } from "@/lib/validation/text";
-import { announcePublicChange } from "@/lib/public/changes";
+import { announcePublicChange, publicTagsOf } from "@/lib/public/changes";
 import { indexPublishedReport, removeFromSearchIndex } from "@/lib/search/document";
 import { CommandError, invalid } from "../errors";
 import type { TiptapDoc } from "@/lib/content/validate";
@@ -85,6 +85,8 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
 
   const actorId = "system" in actor ? null : actor.id;
   const to = targetOf(request.name, report.status);
+  // Read before the change: the 栏目 of the edition going offline is purged too.
+  const publicTags = spec.publicEffect ? await publicTagsOf(tx, reportId) : [];
   const { count } = await tx.report.updateMany({
     where: {
       id: reportId,
@@ -112,7 +114,7 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
     revisionId = (await writeRevision(tx, { reportId, reason: spec.revision, actorId })).id;
   }
   if (spec.publicEffect === "unpublish") await removeFromSearchIndex(tx, reportId);
-  if (spec.publicEffect) await announcePublicChange(tx, reportId);
+  if (spec.publicEffect) await announcePublicChange(tx, { reportId, tags: publicTags });
 
   if (findings?.some((f) => f.severity === "warning") && request.acknowledgement) {
     // Who acknowledged which warnings and why, on the report's record, before the approval itself.
