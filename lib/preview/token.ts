@@ -14,11 +14,10 @@
 //   report, and all of them can be ended at once by rotating NEXTAUTH_SECRET (which also ends
 //   every session).
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { PREVIEW_DURATIONS, type PreviewDuration } from "./durations";
 
-/** The lifetimes a person may choose, in seconds; the first one the form offers by default is "1d". */
-export const PREVIEW_DURATIONS = { "1h": 3600, "1d": 86_400, "7d": 7 * 86_400 } as const;
-export type PreviewDuration = keyof typeof PREVIEW_DURATIONS;
-export const DEFAULT_PREVIEW_DURATION: PreviewDuration = "1d";
+export { DEFAULT_PREVIEW_DURATION, PREVIEW_DURATIONS, type PreviewDuration } from "./durations";
+
 
 /** Separates this key from every other use of NEXTAUTH_SECRET. Bump the version to end all links. */
 const PURPOSE = "cms:preview-link:v1";
