@@ -53,6 +53,12 @@ describe.skipIf(!browserAvailable())("preview", () => {
     const [preview] = await Promise.all([context.waitForEvent("page"), page.getByRole("link", { name: "预览", exact: true }).click()]);
     await preview.waitForLoadState();
     expect(new URL(preview.url()).pathname).toBe(`/studio/reports/${draftId}/preview`);
+    // Per person: never kept by a shared cache.
+    const answer = (await preview.reload())!;
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()["cache-control"]).toContain("no-store");
+    expect(answer.headers()["cdn-cache-control"]).toBeUndefined();
+    expect(answer.headers()["x-cache"]).not.toBe("HIT");
     const banner = preview.getByTestId("preview-banner");
     await expect(banner.textContent()).resolves.toContain("预览 — 尚未发布");
     await expect(banner.textContent()).resolves.toContain("当前状态：草稿");
