@@ -4,7 +4,7 @@
 export const previewMessages = {
   pageTitle: "预览：{title}",
   banner: "预览 — 尚未发布",
-  bannerPublished: "预览 — 编辑中的版本",
+  bannerPublished: "预览 — 已发布",
   currentStatus: "当前状态：{status}",
   liveBanner: "公开版本 — 读者现在看到的内容",
   modeWorking: "编辑中的版本",

@@ -58,7 +58,7 @@ export async function loadStudioPreview(actor: SessionUser, reportId: string, mo
   if (!report) return null;
   const hasLiveEdition = report.liveRevisionId !== null;
   const article = mode === "live" ? (hasLiveEdition ? await getPublishedReport(report.id) : null) : await workingArticle(report, now);
-  return { article, status: report.status, hasLiveEdition, title: report.title };
+  return { article, status: report.status, hasLiveEdition };
 }
 
 /** What a valid preview link shows: the working edition as it is now, or null once the report is gone. */

@@ -62,6 +62,7 @@ describe.skipIf(!browserAvailable())("preview", () => {
     const banner = preview.getByTestId("preview-banner");
     await expect(banner.textContent()).resolves.toContain("预览 — 尚未发布");
     await expect(banner.textContent()).resolves.toContain("当前状态：草稿");
+    expect(await preview.title()).toContain(`预览：${title}`);
     await expect(preview.locator("article h1").textContent()).resolves.toBe(title);
     await expect(preview.locator("article .report-body").textContent()).resolves.toContain(body);
     // The banner is not part of the article.

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireSessionUser } from "@/lib/auth/session";
+import { getSessionUser, requireSessionUser } from "@/lib/auth/session";
 import { format, messages } from "@/lib/i18n";
 import { previewMessages as t } from "@/lib/i18n/preview.zh-CN";
 import { loadStudioPreview } from "@/lib/preview/queries";
+import { getReportForStudio } from "@/lib/reports/queries/studio";
 import { ReportArticle } from "@/components/report/report-article";
 import { PreviewBanner } from "@/components/report/preview-banner";
 
@@ -12,9 +13,15 @@ import { PreviewBanner } from "@/components/report/preview-banner";
 // 高对比度, footer, print rules), not the back office's. It lives under /studio, which no cache
 // (front server, Varnish) ever keeps, and checks the session itself as every studio page does.
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "预览", robots: { index: false, follow: false } };
+const robots: Metadata["robots"] = { index: false, follow: false };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ mode?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const user = await getSessionUser();
+  const report = user && (await getReportForStudio(user, (await params).id));
+  return { title: report ? format(t.pageTitle, { title: report.title }) : "预览", robots };
+}
 
 export default async function StudioPreviewPage({ params, searchParams }: Props) {
   const user = await requireSessionUser();
