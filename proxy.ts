@@ -8,12 +8,14 @@
 // - a server action or form POST from another origin is refused with 403 here; Next's own check
 //   answers those with a 500;
 // - a report that was published and then taken down answers 410 Gone with a short notice, so
-//   readers and search engines learn it was withdrawn, not mistyped.
+//   readers and search engines learn it was withdrawn, not mistyped;
+// - a preview link is never indexed or kept, and an expired one answers 410.
 import { NextResponse, type NextRequest } from "next/server";
 import { reportRouting } from "@/lib/public/published-reports";
 import { tagsForPath, xkeyHeader } from "@/lib/public/cache-tags";
 import { contentSecurityPolicy, isPrivatePath, securityHeaders } from "@/lib/security/headers";
 import { hasUnsafeTextChars } from "@/lib/validation/text";
+import { checkPreviewToken } from "@/lib/preview/links";
 
 export const config = { matcher: "/((?!_next/static|_next/image|api/|favicon\\.ico).*)" };
 
@@ -76,6 +78,7 @@ export async function proxy(request: NextRequest) {
   // Next takes the nonce for its own scripts from this request header (dynamic pages only).
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
+  if (pathname.startsWith("/preview/")) return previewProxy(request, requestHeaders, segments[2] ?? "", csp);
   const id = pathname.startsWith("/reports/") && segments.length === 3 ? (segments[2] ?? "") : "";
   // One primary-key read per request that reaches Next: repeated reads of a published page are
   // answered by the front server's page cache (lib/front/) and never get here.
@@ -97,4 +100,38 @@ export async function proxy(request: NextRequest) {
     return withHeaders(new NextResponse(notice.body, { status: 410, headers }), request, csp);
   }
   return withHeaders(plainPage(410, "该稿件已撤下", ""), request, csp);
+}
+
+/**
+ * Every answer at a preview link (valid, expired or invalid): never indexed, never kept by a
+ * browser or shared cache (and no CDN-Cache-Control: next.config.ts gives none to /preview/),
+ * and the token never leaves in a Referer when the reader follows a link in the article.
+ */
+const PREVIEW_HEADERS = {
+  "X-Robots-Tag": "noindex, nofollow",
+  "Cache-Control": "private, no-store",
+  "Referrer-Policy": "no-referrer",
+};
+
+/**
+ * An expired preview link answers 410 with the notice page; everything else goes on to the page
+ * (which answers 404 for invalid links), with the preview headers. Checking the token here costs
+ * one HMAC and no database read.
+ */
+async function previewProxy(request: NextRequest, requestHeaders: Headers, token: string, csp: string) {
+  const withPreviewHeaders = (response: NextResponse) => {
+    withHeaders(response, request, csp);
+    for (const [name, value] of Object.entries(PREVIEW_HEADERS)) response.headers.set(name, value);
+    return response;
+  };
+  const check = checkPreviewToken(token);
+  if (check.ok || check.reason !== "expired") return withPreviewHeaders(NextResponse.next({ request: { headers: requestHeaders } }));
+  const notice = await fetch(new URL("/preview/expired", request.url), { headers: request.headers, cache: "no-store" }).catch(() => null);
+  if (notice?.ok) {
+    const headers = new Headers(notice.headers);
+    headers.delete("content-encoding");
+    headers.delete("content-length");
+    return withPreviewHeaders(new NextResponse(notice.body, { status: 410, headers }));
+  }
+  return withPreviewHeaders(plainPage(410, "预览链接已过期", ""));
 }

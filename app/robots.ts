@@ -1,4 +1,5 @@
-// robots.txt: everything public may be crawled; the back office, the API and sign-in not.
+// robots.txt: everything public may be crawled; the back office, the API, sign-in and preview
+// links (which also say noindex themselves) not.
 // It names every sitemap file (app/sitemap.ts splits the sitemap into /sitemap/<id>.xml)
 // and their index, /sitemap_index.xml.
 import type { MetadataRoute } from "next";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function robots(): Promise<MetadataRoute.Robots> {
   const ids = await listSitemapIds();
   return {
-    rules: { userAgent: "*", allow: "/", disallow: ["/studio", "/api", "/signin"] },
+    rules: { userAgent: "*", allow: "/", disallow: ["/studio", "/api", "/signin", "/preview/"] },
     sitemap: [absoluteUrl("/sitemap_index.xml"), ...ids.map((id) => absoluteUrl(`/sitemap/${id}.xml`))],
   };
 }

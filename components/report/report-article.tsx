@@ -1,10 +1,13 @@
 import Link from "next/link";
-import type { PublishedReport } from "@/lib/public/published-reports";
+import type { ArticleData } from "@/lib/public/article";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { format, messages } from "@/lib/i18n";
 
-/** A published report as a newspaper prints it: kicker, title, subtitle, byline line, body. */
-export function ReportArticle({ report }: { report: PublishedReport }) {
+/**
+ * A report as a newspaper prints it: kicker, title, subtitle, byline line, body. The public page
+ * passes the published edition; previews pass a working copy or a revision (lib/preview/).
+ */
+export function ReportArticle({ report }: { report: ArticleData }) {
   const t = messages.public;
   const date = report.issueDate ? formatCalendarDate(report.issueDate) : formatDate(report.publishedAt);
   return (

@@ -31,6 +31,7 @@ import { toActionResult, type ActionResult } from "@/lib/actions/result";
 import { FieldsForm } from "./fields-form";
 import { CommentsPanel } from "./comments-panel";
 import { PromptDialog } from "./prompt-dialog";
+import { PreviewLinks } from "./preview-link";
 import { readBackup, clearBackup, type LocalBackup } from "./local-backup";
 import { useAutosave, type SaveState } from "./use-autosave";
 import { marksOf, useProofreading } from "./use-proofreading";
@@ -204,6 +205,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
         <Link href={`/studio/reports/${report.id}/history`} className="text-sm text-brand underline">
           修改历史
         </Link>
+        <PreviewLinks reportId={report.id} />
         <span role="status" aria-live="polite" data-testid="save-status" className={`ml-auto text-sm ${state.kind === "retrying" || state.kind === "invalid" || state.kind === "signedOut" ? "text-red-700" : "text-muted"}`}>
           {statusText(state)}
         </span>
