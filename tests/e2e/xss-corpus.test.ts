@@ -413,9 +413,13 @@ describe.skipIf(!browserAvailable())("XSS payloads through every input, rendered
       // The feed itself, opened in the browser, is an XML document: nothing in it may run.
       await render(reader, `${baseUrl()}${path}`, { expectPayloads: true });
     }
-    // Parsed back, the titles are the payloads as text: escaped, not markup.
-    const stored = await db.report.findMany({ where: { id: { in: fieldReports } }, include: { liveRevision: { select: { title: true } } } });
-    for (const report of stored) expect(titles, "feed title").toContain(report.liveRevision!.title);
+    // Parsed back, each payload title is exactly the stored title: escaped text, not markup.
+    // (A feed holds the 30 newest, so not every field report need be in it.)
+    const live = await db.report.findMany({ where: { id: { in: fieldReports } }, include: { liveRevision: { select: { title: true } } } });
+    const liveTitles = new Set(live.map((report) => report.liveRevision!.title));
+    const payloadTitles = titles.filter((title) => title.includes("__xssHit("));
+    expect(payloadTitles.length).toBeGreaterThanOrEqual(20);
+    for (const title of payloadTitles) expect(liveTitles.has(title), `feed title parsed back: ${title}`).toBe(true);
     // What a feed reader would do with the item HTML.
     const page = await reader.newPage();
     await page.setContent(`<!doctype html><meta charset=utf-8><body>${itemHtml.map((html) => `<article>${html}</article>`).join("")}</body>`, { waitUntil: "load" });
