@@ -79,7 +79,7 @@ function snapshotOf(fields: ReportFields, content: TiptapDoc): ReportSnapshot {
  * the server allows this person, and the review threads. Every action is checked again on
  * the server; this component only offers what `can` says.
  */
-export function ReportWorkspace({ report, can, comments, ownWords, approvers }: Workspace) {
+export function ReportWorkspace({ report, can, comments, ownWords, approvers, proofreadingExtras }: Workspace) {
   const router = useRouter();
   const editable = can.edit;
   const [fields, setFields] = useState<ReportFields>(report.fields);
@@ -94,7 +94,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
   const editorApi = useRef<ReportEditorApi | null>(null);
   const fieldsRef = useRef(fields);
   const { state, controller: autosave } = useAutosave({ reportId: report.id, initialVersion: report.version, enabled: editable });
-  const proof = useProofreading({ fields: report.fields, content: report.content });
+  const proof = useProofreading({ fields: report.fields, content: report.content }, proofreadingExtras);
   const findings = proof.findings ?? [];
   const errors = findings.filter((f) => f.severity === "error");
   const warnings = findings.filter((f) => f.severity === "warning");

@@ -8,6 +8,7 @@ import { indexPublishedReport, removeFromSearchIndex } from "@/lib/search/docume
 import { CommandError, invalid } from "../errors";
 import type { TiptapDoc } from "@/lib/content/validate";
 import { toReportFields } from "../rules/fields";
+import { loadProofreadingExtras } from "@/lib/proofreading-terms/load-terms";
 import { failedGate, gatesNeedProofreading } from "../rules/gates";
 import { acknowledgementText, proofread, type Acknowledgement, type ReportFinding } from "../rules/proofreading";
 import { refusalMessage } from "../rules/refusals";
@@ -147,7 +148,7 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
 /** The proofreading findings of the working edition as it is in the database now. */
 async function proofreadReport(tx: Tx, reportId: string): Promise<ReportFinding[]> {
   const row = await tx.report.findUniqueOrThrow({ where: { id: reportId } });
-  return proofread({ fields: toReportFields(row), content: row.content as TiptapDoc });
+  return proofread({ fields: toReportFields(row), content: row.content as TiptapDoc }, await loadProofreadingExtras(tx));
 }
 
 /**

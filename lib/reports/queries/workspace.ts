@@ -6,6 +6,7 @@ import { formatDateTime } from "@/lib/format";
 import { decide, REPORT_ACTIONS, wroteThisEdition, type ReportAction } from "../rules/permissions";
 import { toReportFields } from "../rules/fields";
 import { getReportForStudio } from "./studio";
+import { loadProofreadingExtras } from "@/lib/proofreading-terms/load-terms";
 
 export interface CommentThread {
   id: string;
@@ -32,7 +33,7 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
   const can = Object.fromEntries(REPORT_ACTIONS.map((action) => [action, decisions[action]!.allowed])) as Record<ReportAction, boolean>;
   const lastRequest = [...report.events].reverse().find((e) => e.action === "REQUEST_CHANGES");
   const lastSubmitOrRequest = [...report.events].reverse().find((e) => e.action === "SUBMIT" || e.action === "REQUEST_CHANGES");
-  const [comments, reviewers] = await Promise.all([
+  const [comments, reviewers, proofreadingExtras] = await Promise.all([
     getDb().reviewComment.findMany({
       where: { reportId, parentId: null },
       orderBy: { createdAt: "asc" },
@@ -46,6 +47,7 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
       select: { user: { select: { id: true, displayName: true } } },
       orderBy: { createdAt: "asc" },
     }),
+    loadProofreadingExtras(getDb()),
   ]);
   return {
     report: {
@@ -69,6 +71,8 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
     can,
     /** The actor reviews this committee but wrote this edition: say why there is no approve button. */
     ownWords: decisions.approve!.allowed === false && decisions.approve!.code === "TWO_PERSON_RULE",
+    /** The site's additions to the proofreading lists, for checking in the browser. */
+    proofreadingExtras,
     /** Reviewers who may approve this edition under the two-person rule. */
     approvers: reviewers.map((r) => r.user).filter((user) => !wroteThisEdition(user.id, report)).map((user) => user.displayName),
     comments: comments.map(

@@ -1,7 +1,7 @@
 // Proofreading in the workflow (the checker itself is lib/proofread): errors block approval,
 // warnings must be acknowledged with a reason, hints are advice. Pure: the editor, the submit
 // checklist, the reviewer's panel and the approval gate all use these same functions.
-import { checkReport, type ReportFinding } from "@/lib/proofread";
+import { checkReport, createChecker, type Checker, type Formulation, type ReportFinding, type TypoEntry } from "@/lib/proofread";
 import type { TiptapDoc } from "@/lib/content/validate";
 import { format, messages } from "@/lib/i18n";
 import { fieldLabel, REPORT_FIELD_NAMES, type ReportFieldName } from "./fields";
@@ -19,8 +19,54 @@ export interface Acknowledgement {
   reason: string;
 }
 
-export function proofread(report: ProofreadInput): ReportFinding[] {
-  return checkReport({ fields: report.fields, content: report.content });
+/** What a site admin added to the shipped lists (lib/proofread/data), as the checker takes it. */
+export interface ProofreadingExtras {
+  extraFormulations: Formulation[];
+  extraTypos: TypoEntry[];
+}
+
+/** Building a checker compiles its matchers (tens of ms): keep one per distinct set of additions. */
+const checkers = new Map<string, Checker>();
+
+function checkerFor(extras: ProofreadingExtras | undefined): Checker | null {
+  if (!extras || (extras.extraFormulations.length === 0 && extras.extraTypos.length === 0)) return null;
+  const key = JSON.stringify(extras);
+  let checker = checkers.get(key);
+  if (!checker) {
+    if (checkers.size >= 8) checkers.clear();
+    checker = createChecker(extras);
+    checkers.set(key, checker);
+  }
+  return checker;
+}
+
+export function proofread(report: ProofreadInput, extras?: ProofreadingExtras): ReportFinding[] {
+  const input = { fields: report.fields, content: report.content };
+  return checkerFor(extras)?.checkReport(input) ?? checkReport(input);
+}
+
+/** A site admin's term as the checker's data. */
+export function extrasOf(
+  terms: readonly { kind: "FORMULATION" | "TYPO" | "STYLE"; correct: string; wrong: string[]; items: string[]; note: string }[],
+): ProofreadingExtras {
+  const source = messages.proofreading.siteListSource;
+  const extras: ProofreadingExtras = { extraFormulations: [], extraTypos: [] };
+  for (const term of terms) {
+    if (term.kind === "FORMULATION") {
+      extras.extraFormulations.push({
+        text: term.correct,
+        ...(term.items.length > 1 ? { items: term.items } : {}),
+        ...(term.wrong.length > 0 ? { wrong: term.wrong } : {}),
+        ...(term.note ? { note: term.note } : {}),
+        source,
+      });
+    } else {
+      for (const wrong of term.wrong) {
+        extras.extraTypos.push({ wrong, right: term.correct, kind: term.kind === "STYLE" ? "style" : "typo", ...(term.note ? { note: term.note } : {}), source });
+      }
+    }
+  }
+  return extras;
 }
 
 /** Identifies a finding within one version of a report (the approval names the version). */
