@@ -52,7 +52,7 @@ describe.skipIf(!browserAvailable())("proofreading in the workflow", () => {
     await checklist.waitFor();
     const listed = await checklist.locator("[data-testid=proofread-finding]").allTextContents();
     expect(listed.join("\n")).toContain("再接再励");
-    expect(listed.join("\n")).toContain("“,”");
+    expect(listed.join("\n")).toContain("应使用全角标点");
     await checklist.getByRole("button", { name: "返回修改" }).click();
     expect((await sql<{ status: string }>(`SELECT status FROM "Report" WHERE id = $1`, [reportId]))[0]!.status).toBe("DRAFT");
 
