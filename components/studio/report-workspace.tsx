@@ -341,7 +341,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
             )}
           </div>
           <div className="rounded-lg border border-rule bg-white p-3">
-            <FieldsForm fields={fields} errors={fieldErrors} editable={editable} showCorrectionNote={report.hasLiveEdition || fields.correctionNote !== ""} onChange={onFieldsChange} />
+            <FieldsForm fields={fields} errors={fieldErrors} editable={editable} showCorrectionNote={report.hasLiveEdition || fields.correctionNote !== ""} columnChoices={report.columnChoices} onChange={onFieldsChange} />
           </div>
           <CommentsPanel
             threads={comments}
