@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { toActionResult, type ActionFailure, type ActionResult } from "@/lib/actions/result";
@@ -36,30 +36,35 @@ export function ActionForm({
   testId?: string;
 }) {
   const router = useRouter();
-  const [state, run, pending] = useActionState<ActionResult<Notice> | null, FormData>(async (_previous, form) => {
+  const [state, setState] = useState<ActionResult<Notice> | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  // Submitted by hand rather than through <form action>: React resets a form after its action,
+  // and a refused form must keep what the person typed. It is cleared only on success.
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (confirm && !window.confirm(confirm)) return;
+    const form = event.currentTarget;
     const input: Record<string, unknown> = { ...values };
-    for (const [key, value] of form.entries()) if (typeof value === "string") input[key] = value;
-    const result = toActionResult<Notice>(await action(input as never));
-    if (result.ok && after === "signOut") {
-      clearAllBackups();
-      await signOut({ callbackUrl: "/signin" });
-    } else if (result.ok && after) {
-      router.push(after);
-    } else if (result.ok) {
-      router.refresh();
-    }
-    return result;
-  }, null);
+    for (const [key, value] of new FormData(form).entries()) if (typeof value === "string") input[key] = value;
+    startTransition(async () => {
+      const result = toActionResult<Notice>(await action(input as never));
+      setState(result);
+      if (!result.ok) return;
+      form.reset();
+      if (after === "signOut") {
+        clearAllBackups();
+        await signOut({ callbackUrl: "/signin" });
+      } else if (after) {
+        router.push(after);
+      } else {
+        router.refresh();
+      }
+    });
+  }
 
   return (
-    <form
-      action={run}
-      className={className}
-      data-testid={testId}
-      onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
-      }}
-    >
+    <form onSubmit={submit} className={className} data-testid={testId}>
       {children}
       {state && !state.ok && (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-800" data-testid="action-error">
