@@ -16,6 +16,7 @@ import { reactivateUser } from "@/lib/admin/commands/reactivate-user";
 import { removeMembership } from "@/lib/admin/commands/remove-membership";
 import { renameColumn } from "@/lib/admin/commands/rename-column";
 import { resetPassword } from "@/lib/admin/commands/reset-password";
+import { setSiteAdmin } from "@/lib/admin/commands/set-site-admin";
 import { revokeOwnSession, signOutEverywhere } from "@/lib/admin/commands/revoke-session";
 import { format } from "@/lib/i18n";
 import { adminMessages as t } from "@/lib/i18n/admin.zh-CN";
@@ -80,6 +81,13 @@ export const reactivateUserAction = authActionClient.inputSchema(z.object({ user
   const user = await reactivateUser({ actor: ctx.actor, userId: parsedInput.userId });
   return { notice: format(t.users.reactivated, { name: user.displayName }) };
 });
+
+export const setSiteAdminAction = authActionClient
+  .inputSchema(z.object({ userId: id, isAdmin: z.union([z.boolean(), z.enum(["true", "false"])]).transform((v) => v === true || v === "true") }))
+  .action(async ({ parsedInput, ctx }): Promise<AdminNotice> => {
+    await setSiteAdmin({ actor: ctx.actor, ...parsedInput });
+    return { notice: parsedInput.isAdmin ? t.users.grantAdmin : t.users.revokeAdmin };
+  });
 
 export const addMembershipAction = authActionClient
   .inputSchema(z.object({ committeeId: id, username: text(100), role }))

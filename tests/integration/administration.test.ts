@@ -88,7 +88,12 @@ describe("committees", () => {
 
   it("archives a committee once, keeping it, and then takes no members into it", async () => {
     const c = await cmd.createCommittee({ actor: admin, input: { slug: "old-city", name: "旧市直机关工委", city: "旧" } });
+    const member = await db.user.create({ data: { username: "old-editor", displayName: "旧编辑", passwordHash: "unused", memberships: { create: { committeeId: c.id, role: "EDITOR" } } } });
     await cmd.archiveCommittee({ actor: admin, committeeId: c.id });
+    const { createReport } = await import("@/lib/reports/commands/create-report");
+    const noReport = await refusal(createReport({ actor: await actor(member.id), committeeId: c.id, fields: { title: "不应创建" } }));
+    expect(noReport.message).toBe("该工委已归档，不能再做此修改");
+    expect(await db.report.count({ where: { committeeId: c.id } })).toBe(0);
     expect((await db.committee.findUniqueOrThrow({ where: { id: c.id } })).archivedAt).not.toBeNull();
     expect((await refusal(cmd.archiveCommittee({ actor: admin, committeeId: c.id }))).message).toBe("该工委已归档");
     const err = await refusal(cmd.addMembership({ actor: admin, committeeId: c.id, username: "stranger", role: "EDITOR" }));

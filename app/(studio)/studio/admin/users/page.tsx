@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requireSessionUser } from "@/lib/auth/session";
 import { canAdminSite } from "@/lib/admin/rules";
 import { listUsers } from "@/lib/admin/queries";
-import { createUserAction, deactivateUserAction, reactivateUserAction, resetPasswordAction } from "@/lib/actions/admin";
+import { createUserAction, deactivateUserAction, reactivateUserAction, resetPasswordAction, setSiteAdminAction } from "@/lib/actions/admin";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { messages } from "@/lib/i18n";
 import { adminMessages as t } from "@/lib/i18n/admin.zh-CN";
@@ -35,6 +35,14 @@ export default async function UsersPage() {
               </p>
               <p className="text-sm text-muted">{u.memberships.map((m) => `${m.committee.city}${messages.role[m.role]}`).join("、")}</p>
               <div className="flex flex-wrap items-start gap-2 text-sm">
+                <ActionForm
+                  action={setSiteAdminAction}
+                  values={{ userId: u.id, isAdmin: u.isAdmin ? "false" : "true" }}
+                  submitLabel={u.isAdmin ? t.users.revokeAdmin : t.users.grantAdmin}
+                  confirm={`${u.isAdmin ? t.users.revokeAdmin : t.users.grantAdmin}：${u.displayName}？`}
+                  className="inline"
+                  buttonClassName={small}
+                />
                 <ActionForm action={resetPasswordAction} values={{ userId: u.id }} submitLabel={t.users.resetPassword} confirm={`${t.users.resetPassword}：${u.displayName}？`} className="inline" buttonClassName={small} />
                 {u.isActive ? (
                   <ActionForm action={deactivateUserAction} values={{ userId: u.id }} submitLabel={t.users.deactivate} confirm={`${t.users.deactivate} ${u.displayName}？`} className="inline" buttonClassName={small} />

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function NewReportPage() {
   const user = await requireSessionUser();
-  const committees = (await listCommitteesForStudio(user)).filter((c) => canCreateReport(user, c.id));
+  const committees = (await listCommitteesForStudio(user)).filter((c) => canCreateReport(user, c.id) && !c.archivedAt);
   return (
     <div className="mx-auto max-w-xl rounded-lg border border-rule bg-white p-6">
       <h1 className="mb-4 text-xl font-bold">新建稿件</h1>
