@@ -63,7 +63,14 @@ describe.skipIf(!browserAvailable())("administration", () => {
   beforeAll(async () => {
     browser = await launchBrowser();
   });
-  afterAll(() => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    // The browser tests share one database: leave the demo world as the other files expect it
+    // (e.g. studio-roles lists exactly the admin's committees).
+    await sql(`DELETE FROM "Report" WHERE "committeeId" IN (SELECT id FROM "Committee" WHERE slug = 'quanzhou')`);
+    await sql(`DELETE FROM "Committee" WHERE slug = 'quanzhou'`);
+    await sql(`DELETE FROM "User" WHERE username IN ('qz-editor', 'qz-manager')`);
+  });
 
   it("admin sets up 泉州; its new editor drafts there, unseen by others, and is signed out when deactivated", async () => {
     const admin = await signedIn(browser, "admin", DEMO_PASSWORD);
