@@ -8,6 +8,9 @@ import { snapshotOf } from "@/lib/reports/commands/write-revision";
 import { indexPublishedReport } from "@/lib/search/document";
 import { DEMO_ACCOUNTS, DEMO_COMMITTEES, DEMO_PASSWORD, DEMO_REPORTS } from "./demo-data";
 
+/** 栏目 every demo committee offers besides those of its sample reports. */
+const DEMO_COMMON_COLUMNS = ["工作综述", "工作动态", "理论学习"];
+
 const SAMPLES_DIR = path.join(process.cwd(), "prisma", "seed-data", "samples");
 
 export interface SeedSummary {
@@ -34,6 +37,11 @@ export async function seedDemoData(db: Db): Promise<SeedSummary> {
       create: { slug: c.slug, name: c.name, city: c.city, sortOrder: c.sortOrder },
     });
     committeeIds.set(c.slug, row.id);
+    // Each demo committee's 栏目 as a managed list: those its sample reports use, then the usual ones.
+    const names = [...new Set([...DEMO_REPORTS.filter((r) => r.committee === c.slug).map((r) => r.column), ...DEMO_COMMON_COLUMNS])];
+    for (const [sortOrder, name] of names.entries()) {
+      await db.column.upsert({ where: { committeeId_name: { committeeId: row.id, name } }, update: {}, create: { committeeId: row.id, name, sortOrder } });
+    }
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);

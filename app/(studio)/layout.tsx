@@ -3,19 +3,28 @@ import { requireSessionUser } from "@/lib/auth/session";
 import { messages } from "@/lib/i18n";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { countUnreadNotifications } from "@/lib/notifications/queries";
+import { administersAnything } from "@/lib/admin/rules";
+import { adminMessages } from "@/lib/i18n/admin.zh-CN";
 
 export const dynamic = "force-dynamic";
 
 // Strangers are sent to sign-in here, but every page and action checks again on its own.
 export default async function StudioLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireSessionUser();
+  // The layout also wraps the password page, which a one-time password holder must reach;
+  // every other page sends them there (requireSessionUser).
+  const user = await requireSessionUser({ allowPasswordChange: true });
   const unread = await countUnreadNotifications(user.id);
   const reviews = user.memberships.some((m) => m.role === "REVIEWER");
-  const nav = [
-    { href: "/studio/reports", label: "我的稿件" },
-    { href: "/studio/reports/new", label: "新建稿件" },
-    ...(reviews ? [{ href: "/studio/review", label: "审核队列" }] : []),
-  ];
+  const nav = user.mustChangePassword
+    ? []
+    : [
+        { href: "/studio/reports", label: "我的稿件" },
+        { href: "/studio/reports/new", label: "新建稿件" },
+        ...(reviews ? [{ href: "/studio/review", label: "审核队列" }] : []),
+        // Shown to those allowed; every page and action checks again on the server.
+        ...(administersAnything(user) ? [{ href: "/studio/admin", label: adminMessages.nav.admin }] : []),
+        { href: "/studio/account/sessions", label: adminMessages.nav.account },
+      ];
   return (
     <div className="min-h-screen bg-[#f5f5f4]">
       <header className="border-b border-rule bg-white">

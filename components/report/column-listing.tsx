@@ -1,4 +1,5 @@
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
+import { renamedColumnTarget } from "@/lib/public/column-redirect";
 import { getColumnPage } from "@/lib/public/published-reports";
 import { PublicReportList } from "./report-list";
 import { Pagination } from "@/components/ui/pagination";
@@ -7,7 +8,12 @@ import { Pagination } from "@/components/ui/pagination";
 export async function ColumnListing({ column, page = 1 }: { column: string; page?: number }) {
   if (!Number.isInteger(page) || page < 1 || column.length > 50) notFound();
   const { reports, total, pageSize } = await getColumnPage(column, page);
-  if (total === 0) notFound();
+  if (total === 0) {
+    // A renamed 栏目's old links keep working (308 to the new name).
+    const target = await renamedColumnTarget(column);
+    if (target) permanentRedirect(page === 1 ? `/columns/${encodeURIComponent(target)}` : `/columns/${encodeURIComponent(target)}/page/${page}`);
+    notFound();
+  }
   const base = `/columns/${encodeURIComponent(column)}`;
   return (
     <section aria-labelledby="column-heading">

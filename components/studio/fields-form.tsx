@@ -1,6 +1,9 @@
 "use client";
 
+import { adminMessages } from "@/lib/i18n/admin.zh-CN";
 import { fieldLabel, REPORT_FIELD_NAMES, REPORT_FIELDS, type FieldErrors, type ReportFields } from "@/lib/reports/rules/fields";
+
+const columnMessages = adminMessages.columns;
 
 /** The newspaper fields beside the body: one input each, errors under the field. */
 export function FieldsForm(props: {
@@ -8,6 +11,8 @@ export function FieldsForm(props: {
   errors: FieldErrors;
   editable: boolean;
   showCorrectionNote: boolean;
+  /** The committee's 栏目 to pick from. */
+  columnChoices: readonly string[];
   onChange: (fields: ReportFields) => void;
 }) {
   const layout = REPORT_FIELD_NAMES.map((name) => ({ name, spec: REPORT_FIELDS[name] as { input: string; hint?: string; required?: string; onlyWithLiveEdition?: boolean } })).filter(
@@ -37,6 +42,16 @@ export function FieldsForm(props: {
             </label>
             {spec.input === "textarea" ? (
               <textarea rows={3} placeholder={spec.hint} {...common} />
+            ) : spec.input === "column" ? (
+              <select {...common} onChange={(e) => props.onChange({ ...props.fields, [name]: e.target.value })}>
+                <option value="">{columnMessages.noColumn}</option>
+                {/* A value from before the list existed stays selectable until changed. */}
+                {[...new Set([...props.columnChoices, ...(props.fields[name] ? [props.fields[name]] : [])])].map((choice) => (
+                  <option key={choice} value={choice}>
+                    {choice}
+                  </option>
+                ))}
+              </select>
             ) : (
               <input type={spec.input === "date" ? "date" : "text"} placeholder={spec.hint} {...common} />
             )}

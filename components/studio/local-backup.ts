@@ -12,7 +12,8 @@ export interface LocalBackup {
   at: number;
 }
 
-const key = (reportId: string) => `cms:unsaved:${reportId}`;
+const KEY_PREFIX = "cms:unsaved:";
+const key = (reportId: string) => `${KEY_PREFIX}${reportId}`;
 
 export function readBackup(reportId: string): LocalBackup | null {
   try {
@@ -37,5 +38,22 @@ export function clearBackup(reportId: string): void {
     window.localStorage.removeItem(key(reportId));
   } catch {
     // nothing to do
+  }
+}
+
+/**
+ * Every unsaved text this browser keeps, removed on sign-out: office PCs are shared, and the
+ * next person must not find the last one's drafts.
+ */
+export function clearAllBackups(): void {
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < window.localStorage.length; i++) {
+      const k = window.localStorage.key(i);
+      if (k?.startsWith(KEY_PREFIX)) keys.push(k);
+    }
+    for (const k of keys) window.localStorage.removeItem(k);
+  } catch {
+    // storage disabled: nothing was kept
   }
 }

@@ -408,7 +408,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
           )}
           <ProofreadPanel findings={proof.findings} onSelect={selectFinding} onFix={editable ? fixFinding : undefined} />
           <div className="rounded-lg border border-rule bg-white p-3">
-            <FieldsForm fields={fields} errors={fieldErrors} editable={editable} showCorrectionNote={report.hasLiveEdition || fields.correctionNote !== ""} onChange={onFieldsChange} />
+            <FieldsForm fields={fields} errors={fieldErrors} editable={editable} showCorrectionNote={report.hasLiveEdition || fields.correctionNote !== ""} columnChoices={report.columnChoices} onChange={onFieldsChange} />
           </div>
           <CommentsPanel
             threads={comments}

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { createSafeActionClient } from "next-safe-action";
 import { getSessionUser } from "@/lib/auth/session";
 import { messages } from "@/lib/i18n";
+import { adminMessages } from "@/lib/i18n/admin.zh-CN";
 import { CommandError } from "@/lib/reports/errors";
 import type { ActionFailure } from "./result";
 
@@ -20,11 +21,20 @@ export const actionClient = createSafeActionClient<undefined, ActionFailure>({
   },
 });
 
-/** Actions of signed-in people: `ctx.actor`, and the back office re-rendered after a change. */
-export const authActionClient = actionClient.use(async ({ next }) => {
+/**
+ * Actions a signed-in person may take even while holding a one-time password: changing it,
+ * and ending their own sessions.
+ */
+export const accountActionClient = actionClient.use(async ({ next }) => {
   const actor = await getSessionUser();
   if (!actor) throw new CommandError("SIGNED_OUT", messages.auth.sessionEnded);
   const result = await next({ ctx: { actor } });
   if (result.success) revalidatePath("/studio", "layout");
   return result;
+});
+
+/** Actions of signed-in people: `ctx.actor`, and the back office re-rendered after a change. */
+export const authActionClient = accountActionClient.use(async ({ next, ctx }) => {
+  if (ctx.actor.mustChangePassword) throw new CommandError("PASSWORD_CHANGE_REQUIRED", adminMessages.account.mustChange);
+  return next({ ctx });
 });

@@ -6,6 +6,7 @@ import { loadSessionUser } from "./actor";
 import { sameOriginPath } from "./redirect";
 import { signInWithPassword } from "./sign-in";
 import { clientAddress } from "@/lib/http/client-address";
+import { createSession, revokeSession } from "./sessions";
 
 /** Error strings the sign-in form maps to messages (next-auth passes them back as `error`). */
 export const SIGN_IN_ERRORS = { invalid: "CredentialsSignin", lockedPrefix: "LOCKED:" } as const;
@@ -45,7 +46,15 @@ export const authOptions: NextAuthOptions = {
         const address = clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, undefined);
         const result = await signInWithPassword(getDb(), { username, password, address });
         if (result.ok) {
+          // The server-side session this browser's token points at (ended by sign-out).
+          const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+          const sessionId = await createSession(getDb(), {
+            userId: result.user.id,
+            userAgent: headers["user-agent"],
+            ip: address,
+          });
           return {
+            sessionId,
             id: result.user.id,
             name: result.user.displayName,
             username: result.user.username,
@@ -60,11 +69,20 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // Signing out ends the session on the server, so a copied cookie is worthless afterwards.
+    async signOut({ token }) {
+      if (typeof token?.sessionId === "string" && typeof token.userId === "string") {
+        await revokeSession(getDb(), { sessionId: token.sessionId, userId: token.userId });
+      }
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {
         token.userId = user.id;
         token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        token.sessionId = (user as { sessionId?: string }).sessionId;
       }
       return token;
     },

@@ -15,12 +15,21 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const token = await getToken({ req: { cookies: await cookies(), headers: {} } as never });
   if (!token || typeof token.userId !== "string") return null;
   const sessionVersion = typeof token.sessionVersion === "number" ? token.sessionVersion : -1;
-  return loadSessionUser(getDb(), { userId: token.userId, sessionVersion });
+  // A token without a session id (issued before sessions were stored) matches no row: signed out.
+  const sessionId = typeof token.sessionId === "string" ? token.sessionId : "";
+  return loadSessionUser(getDb(), { userId: token.userId, sessionVersion, sessionId });
 });
 
-/** For pages and server actions of the back office: sends strangers to sign-in. */
-export async function requireSessionUser(): Promise<SessionUser> {
+export const PASSWORD_PAGE = "/studio/account/password";
+
+/**
+ * For pages of the back office: sends strangers to sign-in, and someone holding a one-time
+ * password to the password page before anything else (only that page passes
+ * `allowPasswordChange`; the layout too, since it wraps that page).
+ */
+export async function requireSessionUser(options: { allowPasswordChange?: boolean } = {}): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect("/signin");
+  if (user.mustChangePassword && !options.allowPasswordChange) redirect(PASSWORD_PAGE);
   return user;
 }

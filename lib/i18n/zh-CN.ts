@@ -20,6 +20,7 @@ export const zhCN = {
   role: {
     EDITOR: "编辑",
     REVIEWER: "审核人",
+    MANAGER: "工委管理员",
     ADMIN: "系统管理员",
   },
   auth: {

@@ -27,7 +27,7 @@ export async function publicTagsOf(tx: Prisma.TransactionClient, reportId: strin
   return tagsForChange({ reportId, committeeSlug: row.slug, columns: [row.working, row.live ?? ""] });
 }
 
-export async function announcePublicChange(tx: Prisma.TransactionClient, change: { reportId: string; tags: string[] }): Promise<void> {
+export async function announcePublicChange(tx: Prisma.TransactionClient, change: { reportId: string | null; tags: string[] }): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${PUBLIC_CHANGES_CHANNEL}, ${JSON.stringify(change)})`;
 }
 

@@ -11,7 +11,9 @@ export type CommandErrorCode =
   | "SIGNED_OUT"
   | "CONFLICT"
   | "STALE_STATE"
-  | "NOT_PUBLISHABLE";
+  | "NOT_PUBLISHABLE"
+  | "FORBIDDEN"
+  | "PASSWORD_CHANGE_REQUIRED";
 
 const HTTP_STATUS: Record<CommandErrorCode, number> = {
   NOT_FOUND: 404,
@@ -26,6 +28,8 @@ const HTTP_STATUS: Record<CommandErrorCode, number> = {
   INVALID: 422,
   SIGNED_OUT: 401,
   NOT_PUBLISHABLE: 422,
+  FORBIDDEN: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
 };
 
 export class CommandError extends Error {

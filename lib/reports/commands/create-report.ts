@@ -2,7 +2,8 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { canCreateReport } from "../rules/permissions";
-import { denied, invalid } from "../errors";
+import { CommandError, denied, invalid } from "../errors";
+import { adminMessages } from "@/lib/i18n/admin.zh-CN";
 import { EMPTY_DOC, prepareContent } from "./prepare-content";
 import { fieldErrorsOf, reportFieldsSchema, toReportData, type ReportFieldsInput } from "../rules/fields";
 
@@ -18,6 +19,9 @@ export async function createReport(options: {
 
   const body = prepareContent(EMPTY_DOC);
   return getDb().$transaction(async (tx) => {
+    // An archived committee keeps its reports but takes no new ones.
+    const committee = await tx.committee.findUnique({ where: { id: committeeId }, select: { archivedAt: true } });
+    if (committee?.archivedAt) throw new CommandError("CONFLICT", adminMessages.committees.isArchived);
     const report = await tx.report.create({
       data: {
         committeeId,

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import type { TiptapDoc } from "@/lib/content/validate";
 import { formatDateTime } from "@/lib/format";
 import { format, messages } from "@/lib/i18n";
+import { adminMessages } from "@/lib/i18n/admin.zh-CN";
 import { CommandError, invalid } from "../errors";
 import { fieldErrorsOf, saveDraftSchema, toReportData, toReportFields, type ReportFields, type SaveDraftInput } from "../rules/fields";
 import { assertAllowed, loadReport, type Tx } from "./load-report";
@@ -52,6 +53,7 @@ export async function saveDraft(options: { actor: SessionUser; reportId: string;
     const report = await loadReport(tx, reportId);
     assertAllowed(actor, "edit", report, "edit");
     if (report.version !== expectedVersion) throw new SaveConflictError(await serverCopy(tx, reportId));
+    await assertColumnAllowed(tx, { reportId, committeeId: report.committeeId, column: fields.column ?? "" });
 
     // The version in the WHERE makes the check hold at the moment of writing: of two
     // concurrent saves from the same version, the second finds no row and is a conflict.
@@ -72,6 +74,21 @@ export async function saveDraft(options: { actor: SessionUser; reportId: string;
     await keepCheckpoint(tx, { reportId, actorId: actor.id, now });
     return { version: expectedVersion + 1, charCount: body.charCount, savedAt: now };
   });
+}
+
+/**
+ * 栏目 comes from the committee's managed list, so a typo cannot create a new public 栏目. The
+ * value the report already has stays allowed (reports filed before the list, or under a 栏目
+ * since archived, can still be saved).
+ */
+async function assertColumnAllowed(tx: Tx, options: { reportId: string; committeeId: string; column: string }) {
+  if (!options.column) return;
+  const managed = await tx.column.findFirst({ where: { committeeId: options.committeeId, name: options.column, archivedAt: null }, select: { id: true } });
+  if (managed) return;
+  const current = await tx.report.findUnique({ where: { id: options.reportId }, select: { column: true } });
+  if (current?.column === options.column) return;
+  const message = format(adminMessages.columns.notInList, { name: options.column });
+  throw invalid(message, { column: message });
 }
 
 /** A CHECKPOINT revision of the text just saved, unless a revision is younger than the interval. */

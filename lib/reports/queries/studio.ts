@@ -31,7 +31,7 @@ export async function listCommitteesForStudio(actor: SessionUser) {
   return getDb().committee.findMany({
     where: visibleCommitteesWhere(actor),
     orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
-    select: { id: true, slug: true, name: true, city: true },
+    select: { id: true, slug: true, name: true, city: true, archivedAt: true },
   });
 }
 

@@ -33,7 +33,7 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
   const can = Object.fromEntries(REPORT_ACTIONS.map((action) => [action, decisions[action]!.allowed])) as Record<ReportAction, boolean>;
   const lastRequest = [...report.events].reverse().find((e) => e.action === "REQUEST_CHANGES");
   const lastSubmitOrRequest = [...report.events].reverse().find((e) => e.action === "SUBMIT" || e.action === "REQUEST_CHANGES");
-  const [comments, reviewers, proofreadingExtras] = await Promise.all([
+  const [comments, reviewers, proofreadingExtras, columns] = await Promise.all([
     getDb().reviewComment.findMany({
       where: { reportId, parentId: null },
       orderBy: { createdAt: "asc" },
@@ -48,6 +48,8 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
       orderBy: { createdAt: "asc" },
     }),
     loadProofreadingExtras(getDb()),
+    // The committee's managed 栏目, which the editor picks from.
+    getDb().column.findMany({ where: { committeeId: report.committeeId, archivedAt: null }, orderBy: { sortOrder: "asc" }, select: { name: true } }),
   ]);
   return {
     report: {
@@ -57,6 +59,7 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
       committeeName: report.committee.name,
       authorName: report.author.displayName,
       fields: toReportFields(report),
+      columnChoices: columns.map((c) => c.name),
       content: report.content as TiptapDoc,
       charCount: report.charCount,
       hasLiveEdition: report.liveRevisionId !== null,

@@ -11,7 +11,8 @@ interface FieldSpec {
   max?: number;
   /** The message when the field is left empty; absent for optional fields. */
   required?: string;
-  input: "text" | "textarea" | "date";
+  /** "column": one of the committee's managed 栏目 (checked on save, lib/reports/rules/columns.ts). */
+  input: "text" | "textarea" | "date" | "column";
   hint?: string;
   /** Shown only while a published edition exists (a correction travels with a new edition). */
   onlyWithLiveEdition?: boolean;
@@ -26,7 +27,7 @@ export const REPORT_FIELDS = {
   source: { max: 100, input: "text", hint: "如：闽南日报" },
   originalTitle: { max: 200, input: "text" },
   responsibleEditor: { max: 50, input: "text" },
-  column: { max: 50, input: "text" },
+  column: { max: 50, input: "column" },
   /** YYYY-MM-DD or empty; stored as a calendar date. */
   issueDate: { input: "date" },
   summary: { max: 500, input: "textarea" },

@@ -13,8 +13,8 @@ import { visibleReportsWhere } from "./visibility";
 const OWN = "committee-xiamen";
 const OTHER = "committee-fuzhou";
 
-type ActorKind = "ownEditor" | "ownReviewer" | "otherEditor" | "otherReviewer" | "admin" | "stranger";
-const ACTOR_KINDS: ActorKind[] = ["ownEditor", "ownReviewer", "otherEditor", "otherReviewer", "admin", "stranger"];
+type ActorKind = "ownEditor" | "ownReviewer" | "ownManager" | "otherEditor" | "otherReviewer" | "otherManager" | "admin" | "stranger";
+const ACTOR_KINDS: ActorKind[] = ["ownEditor", "ownReviewer", "ownManager", "otherEditor", "otherReviewer", "otherManager", "admin", "stranger"];
 
 function actorOf(kind: ActorKind): Actor {
   const id = "actor";
@@ -23,6 +23,10 @@ function actorOf(kind: ActorKind): Actor {
       return { id, isAdmin: false, memberships: [{ committeeId: OWN, role: "EDITOR" }] };
     case "ownReviewer":
       return { id, isAdmin: false, memberships: [{ committeeId: OWN, role: "REVIEWER" }] };
+    case "ownManager":
+      return { id, isAdmin: false, memberships: [{ committeeId: OWN, role: "MANAGER" }] };
+    case "otherManager":
+      return { id, isAdmin: false, memberships: [{ committeeId: OTHER, role: "MANAGER" }] };
     case "otherEditor":
       return { id, isAdmin: false, memberships: [{ committeeId: OTHER, role: "EDITOR" }] };
     case "otherReviewer":
@@ -57,7 +61,8 @@ const TABLE: Record<ReportAction, Record<ReportStatus, "E" | "R" | "-">> = {
 };
 
 function expected(kind: ActorKind, action: ReportAction, report: ReportFacts, actorId: string): boolean {
-  if (kind === "stranger" || kind === "otherEditor" || kind === "otherReviewer") return false;
+  // A committee's manager writes there as an editor (README "Administration"), and reviews nothing.
+  if (kind === "stranger" || kind === "otherEditor" || kind === "otherReviewer" || kind === "otherManager") return false;
   if (kind === "admin") {
     return action === "view" || action === "viewHistory" || (action === "unpublish" && report.hasLiveEdition);
   }

@@ -18,7 +18,7 @@ import type { NotificationKind, RevisionReason, WorkflowAction } from "@/lib/gen
 export const REPORT_STATUSES = ["DRAFT", "SUBMITTED", "SCHEDULED", "PUBLISHED", "UNPUBLISHED"] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
-export const ROLES = ["EDITOR", "REVIEWER"] as const;
+export const ROLES = ["EDITOR", "REVIEWER", "MANAGER"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The permission actions of permissions.ts that a transition may require. */
