@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { findFreePort } from "@/lib/db/ports";
 import { PUBLIC_CHANGES_CHANNEL, parsePublicChange } from "@/lib/public/changes";
 import { purgeSharedCache } from "@/lib/public/purge-shared-cache";
-import { createWorld, docOf, loadCommands, type Commands, type People } from "../support/workflow-fixture";
+import { addColumns, createWorld, docOf, loadCommands, type Commands, type People } from "../support/workflow-fixture";
 import { freshDatabase } from "../support/test-database";
 
 let db: Db;
@@ -21,6 +21,7 @@ beforeAll(async () => {
   ({ db, url } = await freshDatabase());
   process.env.DATABASE_URL = url;
   ({ people, xiamenId } = await createWorld(db));
+  await addColumns(db, ["工作综述", "党建动态"]);
   cmd = await loadCommands();
 });
 afterAll(() => db?.$disconnect());

@@ -6,7 +6,7 @@
 // control report with its own marker proves the reads do see live text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { docOf, createWorld, loadCommands, type Commands, type People } from "../support/workflow-fixture";
+import { addColumns, docOf, createWorld, loadCommands, type Commands, type People } from "../support/workflow-fixture";
 import { freshDatabase } from "../support/test-database";
 
 let db: Db;
@@ -79,6 +79,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = fresh.url;
   process.env.PUBLIC_URL = "https://dj.example.cn";
   ({ people, xiamenId, fuzhouId } = await createWorld(db));
+  await addColumns(db, [...Object.values(MARKERS), CONTROL].map((marker) => `${marker}栏目`).concat("旧栏目"));
   cmd = await loadCommands();
   publicReads = await import("@/lib/public/published-reports");
   feedItems = await import("@/lib/public/feed-items");

@@ -3,7 +3,7 @@
 // ranking and any input at all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { docOf, createWorld, type People } from "../support/workflow-fixture";
+import { addColumns, docOf, createWorld, type People } from "../support/workflow-fixture";
 import { freshDatabase } from "../support/test-database";
 
 let db: Db;
@@ -24,6 +24,7 @@ beforeAll(async () => {
   db = fresh.db;
   process.env.DATABASE_URL = fresh.url;
   ({ people, xiamenId, fuzhouId } = await createWorld(db));
+  await addColumns(db, ["工作动态", "模范机关", "基层党建", "工作综述", "党建动态"]);
   cmd = {
     ...(await import("@/lib/reports/commands/create-report")),
     ...(await import("@/lib/reports/commands/save-draft")),

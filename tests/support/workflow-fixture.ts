@@ -68,3 +68,12 @@ export async function loadCommands() {
   };
 }
 export type Commands = Awaited<ReturnType<typeof loadCommands>>;
+
+/** Adds 栏目 to every committee's managed list (saves refuse a 栏目 that is not on it). */
+export async function addColumns(db: Db, names: readonly string[]): Promise<void> {
+  const committees = await db.committee.findMany({ select: { id: true } });
+  await db.column.createMany({
+    data: committees.flatMap((c) => names.map((name, sortOrder) => ({ committeeId: c.id, name, sortOrder }))),
+    skipDuplicates: true,
+  });
+}
