@@ -10,7 +10,7 @@ import { LocalStore, S3Store, type MediaStore } from "@/lib/media/storage";
 import { handleDelete, handleList, handleUpdate, handleUpload, serveMedia } from "@/lib/media/http";
 import { parseVariants } from "@/lib/media/variants";
 import { freshDatabase } from "../support/test-database";
-import { createWorld, type People } from "../support/workflow-fixture";
+import { createWorld, loadCommands, type Commands, type People } from "../support/workflow-fixture";
 import { startS3Server, type S3TestServer } from "../support/s3-server";
 import { bombPng, GPS_MARKER, photoJpeg, sidewaysJpegWithGps } from "../support/images";
 
@@ -26,6 +26,7 @@ let localStore: LocalStore;
 beforeAll(async () => {
   const fresh = await freshDatabase();
   db = fresh.db;
+  process.env.DATABASE_URL = fresh.url; // the report commands use the app's own client
   ({ people, xiamenId, fuzhouId } = await createWorld(db));
   s3 = await startS3Server();
   s3Store = new S3Store({ endpoint: s3.endpoint, bucket: s3.bucket, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
@@ -275,4 +276,40 @@ describe("library: list, edit, delete", () => {
 it("serves nothing for names that are not renditions", async () => {
   expect((await serveMedia("../../etc/passwd", localStore)).status).toBe(404);
   expect((await serveMedia(`ab/${"a".repeat(64)}-960.jpg`, localStore)).status).toBe(404);
+});
+
+describe("publishing a photo report", () => {
+  let cmd: Commands;
+  beforeAll(async () => {
+    cmd = await loadCommands();
+  });
+
+  it("is refused while a figure has no alt text; once it has, the page gets <picture> with width and height", async () => {
+    const uploaded = (await (await handleUpload(uploadRequest(await photoJpeg(1200, 800, { seed: 42 }), xiamenId), { db, store: s3Store, actor: people.xmEditor })).json()) as {
+      media: { id: string; src: string };
+    };
+    const figure = (alt: string | null) => ({ type: "figure", attrs: { src: uploaded.media.src, alt, caption: "机关党员参加志愿服务", credit: "本报记者 黄晓珍 摄", mediaId: uploaded.media.id } });
+    const missing = { type: "figure", attrs: { src: "", alt: null, caption: "待补的第二张图", credit: null, mediaId: null } };
+    const body = (alt: string | null) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "学习贯彻党的二十大精神。" }] }, figure(alt), missing] });
+    const title = "厦门市直机关志愿服务图片报道";
+    const { id } = await cmd.createReport({ actor: people.xmEditor, committeeId: xiamenId, fields: { title } });
+    let saved = await cmd.saveDraft({ actor: people.xmEditor, reportId: id, input: { expectedVersion: 1, fields: { title }, content: body(null) } });
+    await cmd.submitReport({ actor: people.xmEditor, reportId: id, expectedVersion: saved.version });
+    await expect(cmd.approveReport({ actor: people.xmReviewer, reportId: id })).rejects.toThrow("有 1 张图片缺少替代文字");
+    expect((await db.report.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
+
+    await cmd.withdrawReport({ actor: people.xmEditor, reportId: id });
+    const version = (await db.report.findUniqueOrThrow({ where: { id } })).version;
+    saved = await cmd.saveDraft({ actor: people.xmEditor, reportId: id, input: { expectedVersion: version, fields: { title }, content: body("党员志愿者为居民义诊") } });
+    await cmd.submitReport({ actor: people.xmEditor, reportId: id, expectedVersion: saved.version });
+    await cmd.approveReport({ actor: people.xmReviewer, reportId: id });
+    const published = await db.report.findUniqueOrThrow({ where: { id }, include: { liveRevision: true } });
+    expect(published.status).toBe("PUBLISHED");
+    const html = published.liveRevision!.html;
+    expect(html).toContain('<source type="image/avif"');
+    expect(html).toContain('<source type="image/webp"');
+    expect(html).toMatch(/<img src="\/media\/[^"]+-960\.jpg" srcset="[^"]+" sizes="[^"]+" width="1200" height="800" alt="党员志愿者为居民义诊"/);
+    // The photo still to come is its caption only.
+    expect(html).toContain('<figure class="report-figure is-missing"><figcaption><span class="caption">待补的第二张图</span></figcaption></figure>');
+  });
 });

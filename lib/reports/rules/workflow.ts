@@ -36,7 +36,7 @@ export const TRANSITION_PERMISSIONS = [
 export type TransitionPermission = (typeof TRANSITION_PERMISSIONS)[number];
 
 /** Checks of the report's content that must pass before the transition (rules/gates.ts). */
-export type GateName = "hasTitleAndBody" | "noPlaceholders";
+export type GateName = "hasTitleAndBody" | "noPlaceholders" | "figuresHaveAltText";
 
 export interface TransitionSpec {
   from: readonly ReportStatus[];
@@ -85,11 +85,11 @@ export const TRANSITIONS = {
     event: "REQUEST_CHANGES", notify: { kind: "CHANGES_REQUESTED", to: "authorAndSubmitter" }, label: "requestChanges",
   }),
   approve: transition({
-    from: ["SUBMITTED"], to: "PUBLISHED", permission: "approve", gates: ["hasTitleAndBody", "noPlaceholders"],
+    from: ["SUBMITTED"], to: "PUBLISHED", permission: "approve", gates: ["hasTitleAndBody", "noPlaceholders", "figuresHaveAltText"],
     event: "APPROVE", revision: "PUBLISH", notify: { kind: "PUBLISHED", to: "authorAndSubmitter" }, publicEffect: "publish", label: "approve",
   }),
   schedule: transition({
-    from: ["SUBMITTED"], to: "SCHEDULED", permission: "schedule", gates: ["hasTitleAndBody", "noPlaceholders"],
+    from: ["SUBMITTED"], to: "SCHEDULED", permission: "schedule", gates: ["hasTitleAndBody", "noPlaceholders", "figuresHaveAltText"],
     event: "SCHEDULE", notify: { kind: "SCHEDULED", to: "authorAndSubmitter" }, label: "schedule",
   }),
   unschedule: transition({ from: ["SCHEDULED"], to: "SUBMITTED", permission: "unschedule", event: "UNSCHEDULE", label: "unschedule" }),
