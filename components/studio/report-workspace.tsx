@@ -287,6 +287,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
               onCommentClick={setActiveComment}
               onRequestComment={can.comment ? (anchor) => (setPendingAnchor(anchor), setDialog("comment")) : undefined}
               ariaLabel="正文"
+              mediaCommitteeId={report.committeeId}
             />
           </div>
           {merging && (

@@ -52,6 +52,7 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
       id: report.id,
       status: report.status,
       version: report.version,
+      committeeId: report.committeeId,
       committeeName: report.committee.name,
       authorName: report.author.displayName,
       fields: toReportFields(report),
