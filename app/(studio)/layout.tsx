@@ -15,6 +15,7 @@ export default async function StudioLayout({ children }: { children: React.React
     { href: "/studio/reports", label: "我的稿件" },
     { href: "/studio/reports/new", label: "新建稿件" },
     ...(reviews ? [{ href: "/studio/review", label: "审核队列" }] : []),
+    { href: "/studio/media", label: "图片库" },
   ];
   return (
     <div className="min-h-screen bg-[#f5f5f4]">

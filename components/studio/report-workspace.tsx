@@ -29,6 +29,7 @@ import {
 } from "@/lib/actions/reports";
 import { toActionResult, type ActionResult } from "@/lib/actions/result";
 import { FieldsForm } from "./fields-form";
+import { CoverPicker } from "@/components/media/cover-picker";
 import { CommentsPanel } from "./comments-panel";
 import { PromptDialog } from "./prompt-dialog";
 import { readBackup, clearBackup, type LocalBackup } from "./local-backup";
@@ -341,6 +342,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers }: 
               </button>
             )}
           </div>
+          <CoverPicker reportId={report.id} committeeId={report.committeeId} initial={report.cover} editable={editable} />
           <div className="rounded-lg border border-rule bg-white p-3">
             <FieldsForm fields={fields} errors={fieldErrors} editable={editable} showCorrectionNote={report.hasLiveEdition || fields.correctionNote !== ""} onChange={onFieldsChange} />
           </div>

@@ -6,6 +6,7 @@ import { formatDateTime } from "@/lib/format";
 import { decide, REPORT_ACTIONS, wroteThisEdition, type ReportAction } from "../rules/permissions";
 import { toReportFields } from "../rules/fields";
 import { getReportForStudio } from "./studio";
+import { mediaSelect, toMediaItem } from "@/lib/media/commands/media";
 
 export interface CommentThread {
   id: string;
@@ -32,7 +33,7 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
   const can = Object.fromEntries(REPORT_ACTIONS.map((action) => [action, decisions[action]!.allowed])) as Record<ReportAction, boolean>;
   const lastRequest = [...report.events].reverse().find((e) => e.action === "REQUEST_CHANGES");
   const lastSubmitOrRequest = [...report.events].reverse().find((e) => e.action === "SUBMIT" || e.action === "REQUEST_CHANGES");
-  const [comments, reviewers] = await Promise.all([
+  const [comments, reviewers, cover] = await Promise.all([
     getDb().reviewComment.findMany({
       where: { reportId, parentId: null },
       orderBy: { createdAt: "asc" },
@@ -46,6 +47,7 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
       select: { user: { select: { id: true, displayName: true } } },
       orderBy: { createdAt: "asc" },
     }),
+    report.coverImageId ? getDb().media.findUnique({ where: { id: report.coverImageId }, select: mediaSelect }) : null,
   ]);
   return {
     report: {
@@ -53,6 +55,7 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
       status: report.status,
       version: report.version,
       committeeId: report.committeeId,
+      cover: cover ? (({ id, src, alt }) => ({ id, src, alt }))(toMediaItem(cover)) : null,
       committeeName: report.committee.name,
       authorName: report.author.displayName,
       fields: toReportFields(report),
