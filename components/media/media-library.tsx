@@ -139,7 +139,7 @@ function MediaCard({ item, canManage, onChanged }: { item: MediaItem; canManage:
   };
 
   return (
-    <li className="rounded border border-rule bg-white p-3 text-sm" data-testid="media-card">
+    <li className="rounded border border-rule bg-white p-3 text-sm" data-testid="media-card" data-media-id={item.id}>
       {/* eslint-disable-next-line @next/next/no-img-element -- already a sized rendition */}
       <img src={item.src} alt={item.alt} width={item.width} height={item.height} loading="lazy" className="h-40 w-full object-cover" />
       <p className="mt-1 text-xs text-muted">
