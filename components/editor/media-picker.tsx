@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { mediaMessages as t } from "@/lib/i18n/media.zh-CN";
 import { fetchLibrary, type MediaItem } from "./media-upload";
 
@@ -22,15 +22,20 @@ export function MediaPicker({ committeeId, onPick, onClose }: { committeeId: str
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => load(), [committeeId]);
 
-  const search = (event: FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
-    load(query);
-  };
 
   return (
     <div className="media-picker" data-testid="media-picker">
-      <form className="media-picker__search" onSubmit={search} role="search">
+      {/* Not a <form>: the picker sits inside the figure dialog's form, and a nested form's
+          submit button would submit (and close) the dialog. Enter searches instead. */}
+      <div
+        className="media-picker__search"
+        role="search"
+        onKeyDown={(event) => {
+          if (event.key !== "Enter" || event.nativeEvent.isComposing) return;
+          event.preventDefault();
+          load(query);
+        }}
+      >
         <input
           type="search"
           className="report-editor__input"
@@ -47,13 +52,13 @@ export function MediaPicker({ committeeId, onPick, onClose }: { committeeId: str
           {t.library.dateTo}
           <input type="date" value={query.to} onChange={(event) => setQuery({ ...query, to: event.target.value })} />
         </label>
-        <button type="submit" className="report-editor__action">
+        <button type="button" className="report-editor__action" onClick={() => load(query)}>
           {t.library.searchButton}
         </button>
         <button type="button" className="report-editor__action" onClick={onClose}>
           {t.library.close}
         </button>
-      </form>
+      </div>
       {error && (
         <p className="report-editor__error" role="alert">
           {error}
