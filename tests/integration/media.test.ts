@@ -313,3 +313,39 @@ describe("publishing a photo report", () => {
     expect(html).toContain('<figure class="report-figure is-missing"><figcaption><span class="caption">待补的第二张图</span></figcaption></figure>');
   });
 });
+
+describe("cover image", () => {
+  it("is set from the report's own committee only, and becomes a list thumbnail and the og:image", async () => {
+    const { setReportCover } = await import("@/lib/media/commands/cover");
+    const { loadCovers } = await import("@/lib/media/covers");
+    const { reportMetadata } = await import("@/lib/public/report-metadata");
+    const upload = async (committeeId: string, actor: typeof people.xmEditor, seed: number) =>
+      ((await (await handleUpload(uploadRequest(await photoJpeg(1800, 1200, { seed }), committeeId), { db, store: localStore, actor })).json()) as { media: { id: string } }).media.id;
+    const ours = await upload(xiamenId, people.xmEditor, 77);
+    const theirs = await upload(fuzhouId, people.fzEditor, 78);
+    const report = await db.report.create({ data: { committeeId: xiamenId, authorId: people.xmEditor.id, title: "封面测试", content: { type: "doc", content: [] } } });
+
+    await expect(setReportCover({ db, actor: people.xmEditor, reportId: report.id, mediaId: theirs })).rejects.toThrow("封面图片须来自本发布单位的图片库");
+    await expect(setReportCover({ db, actor: people.fzEditor, reportId: report.id, mediaId: theirs })).rejects.toMatchObject({ status: 404 });
+    await setReportCover({ db, actor: people.xmEditor, reportId: report.id, mediaId: ours });
+    expect((await db.report.findUniqueOrThrow({ where: { id: report.id } })).coverImageId).toBe(ours);
+
+    const cover = (await loadCovers(db, [ours])).get(ours)!;
+    expect(cover).toMatchObject({ thumbWidth: 480, thumbHeight: 320, largeWidth: 1600, largeHeight: 1067 });
+    expect(cover.thumbSrc).toMatch(/^\/media\/[0-9a-f]{2}\/[0-9a-f]{64}-480\.jpg$/);
+    const metadata = reportMetadata({
+      id: report.id,
+      title: "封面测试",
+      subtitle: "",
+      byline: "",
+      summary: "",
+      column: "",
+      plainText: "正文",
+      publishedAt: new Date(),
+      committee: { slug: "xiamen", name: "厦门市直机关工委" },
+      cover,
+    });
+    expect(JSON.stringify(metadata.openGraph)).toContain(`${cover.largeSrc}`);
+    expect(JSON.stringify(metadata.openGraph)).toContain('"width":1600');
+  });
+});
