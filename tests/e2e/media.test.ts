@@ -126,6 +126,19 @@ describe.skipIf(!browserAvailable())("photo reports", () => {
     await expect(dialog.getByLabel(/摄影|署名/).inputValue()).resolves.toBe("本报记者 黄晓珍、陈文 摄");
     await dialog.getByRole("button", { name: "确定" }).click();
     await page.locator(`.ProseMirror figure[data-media-id="${mediaId}"] img`).waitFor();
+
+    // Drag and drop: a file dropped onto the text becomes a figure there.
+    const dropped = await sharp({ create: { width: 500, height: 500, channels: 3, background: "#1d4ed8" } }).webp().toBuffer();
+    await page.evaluate((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], "拖入.webp", { type: "image/webp" }));
+      const target = document.querySelector(".ProseMirror")!;
+      const box = target.getBoundingClientRect();
+      target.dispatchEvent(new DragEvent("drop", { dataTransfer: data, clientX: box.left + 20, clientY: box.top + 10, bubbles: true, cancelable: true }));
+    }, dropped.toString("base64"));
+    await page.getByTestId("upload").filter({ hasText: "拖入.webp" }).waitFor();
+    await expect.poll(() => page.locator('.ProseMirror figure img[src^="/media/"]').count(), { timeout: 15_000 }).toBe(2);
     await waitSavedAfterEdit(page);
 
     // Deleting it now is refused, naming both reports.
