@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/reports/rules/permissions";
 import { format } from "@/lib/i18n";
 import { mediaMessages as t } from "@/lib/i18n/media.zh-CN";
-import { deleteMedia, listMedia, updateMedia, uploadMedia } from "./commands/media";
+import { assertMay, deleteMedia, listMedia, updateMedia, uploadMedia } from "./commands/media";
 import { MediaRefusal } from "./errors";
 import { maxUploadBytes } from "./limits";
 import type { MediaStore } from "./storage";
@@ -74,6 +74,10 @@ export async function handleUpload(request: Request, deps: MediaDeps): Promise<R
     if (!committeeId) throw new MediaRefusal("NO_COMMITTEE", t.errors.noCommittee, 400);
     const contentType = request.headers.get("content-type") ?? "";
     if (contentType.startsWith("multipart/")) throw new MediaRefusal("bad_request", t.errors.badRequest, 415);
+    // Who may upload is known before the body: a stranger's 20 MB are never read.
+    const committee = await deps.db.committee.findUnique({ where: { id: committeeId }, select: { id: true } });
+    if (!committee) throw new MediaRefusal("NO_COMMITTEE", t.errors.noCommittee, 400);
+    assertMay(deps.actor, "upload", committeeId);
     const maxBytes = deps.maxBytes ?? maxUploadBytes();
     const bytes = await readCapped(request, maxBytes);
     if (bytes.length === 0) throw new MediaRefusal("no_file", t.errors.noFile, 400);

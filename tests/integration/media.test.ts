@@ -170,6 +170,20 @@ describe("upload route (POST /api/media) with a real database and the S3 store",
     expect(((await admin.json()) as { error: string }).error).toMatch(/不是该发布单位的成员/);
     const signedOut = await handleUpload(uploadRequest(photo, xiamenId), { ...deps(), actor: null });
     expect(signedOut.status).toBe(401);
+    // A stranger's body is not even read.
+    let pulled = false;
+    const unread = new ReadableStream<Uint8Array>({
+      pull() {
+        pulled = true;
+        throw new Error("the body of a refused upload was read");
+      },
+    }, { highWaterMark: 0 }); // pulled only when someone reads
+    const stranger = await handleUpload(new Request(`http://cms.test/api/media?committeeId=${xiamenId}`, { method: "POST", body: unread, duplex: "half" } as RequestInit), {
+      ...deps(),
+      actor: people.fzEditor,
+    });
+    expect(stranger.status).toBe(404);
+    expect(pulled).toBe(false);
   });
 });
 

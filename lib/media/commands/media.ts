@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/reports/rules/permissions";
 import { format } from "@/lib/i18n";
 import { mediaMessages as t } from "@/lib/i18n/media.zh-CN";
 import { MediaRefusal } from "../errors";
-import { processImage, type ProcessOptions } from "../process";
+import { processImage, sha256, type ProcessOptions } from "../process";
 import { mayUseMedia } from "../rules";
 import type { MediaStore } from "../storage";
 import { editorVariant, mediaUrl, parseVariants, type MediaVariant } from "../variants";
@@ -65,7 +65,7 @@ export function toMediaItem(row: Prisma.MediaGetPayload<{ select: typeof mediaSe
   };
 }
 
-function assertMay(actor: Actor, action: "view" | "upload" | "edit" | "delete", committeeId: string): void {
+export function assertMay(actor: Actor, action: "view" | "upload" | "edit" | "delete", committeeId: string): void {
   if (mayUseMedia(actor, action, committeeId)) return;
   // Outside their committees people learn nothing, as with reports.
   if (!mayUseMedia(actor, "view", committeeId)) throw new MediaRefusal("NOT_FOUND", t.errors.notFound, 404);
@@ -91,9 +91,10 @@ export async function uploadMedia(options: {
   if (!committee) throw new MediaRefusal("NO_COMMITTEE", t.errors.noCommittee, 400);
   assertMay(actor, "upload", committeeId);
 
-  const processed = await processImage(bytes, options.limits);
-  const existing = await db.media.findUnique({ where: { committeeId_contentHash: { committeeId, contentHash: processed.contentHash } }, select: mediaSelect });
+  // The same bytes were checked and processed when they were first uploaded here.
+  const existing = await db.media.findUnique({ where: { committeeId_contentHash: { committeeId, contentHash: sha256(bytes) } }, select: mediaSelect });
   if (existing) return { media: toMediaItem(existing), reused: true };
+  const processed = await processImage(bytes, options.limits);
 
   // Files first, row second: a row never points at missing files. A crash in between leaves
   // content-named files that the next upload of the same image simply overwrites.
