@@ -21,6 +21,7 @@ export default async function StudioLayout({ children }: { children: React.React
         { href: "/studio/reports", label: "我的稿件" },
         { href: "/studio/reports/new", label: "新建稿件" },
         ...(reviews ? [{ href: "/studio/review", label: "审核队列" }] : []),
+        { href: "/studio/media", label: "图片库" },
         // Shown to those allowed; every page and action checks again on the server.
         ...(administersAnything(user) ? [{ href: "/studio/admin", label: adminMessages.nav.admin }] : []),
         { href: "/studio/account/sessions", label: adminMessages.nav.account },

@@ -5,6 +5,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { FigureAttrs } from "@/lib/content/extensions";
 import { isSafeImageSrc } from "@/lib/content/urls";
 import { editorMessages as t } from "@/lib/i18n/editor.zh-CN";
+import { mediaMessages as mt } from "@/lib/i18n/media.zh-CN";
+import { MediaPicker } from "./media-picker";
 
 /** The figure being edited: its position and attributes, or null to insert a new one. */
 export interface FigureTarget {
@@ -16,12 +18,14 @@ interface FigureDialogProps {
   editor: Editor;
   target: FigureTarget | null;
   onClose: () => void;
+  /** The committee whose media library may be picked from; no library without it. */
+  committeeId?: string;
 }
 
 const orNull = (value: string): string | null => (value.trim() === "" ? null : value.trim());
 
 /** Modal form for a figure's image address, alt text, caption and credit. */
-export function FigureDialog({ editor, target, onClose }: FigureDialogProps) {
+export function FigureDialog({ editor, target, onClose, committeeId }: FigureDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const ids = { src: useId(), alt: useId(), caption: useId(), credit: useId(), error: useId(), title: useId() };
   const [fields, setFields] = useState({
@@ -31,6 +35,9 @@ export function FigureDialog({ editor, target, onClose }: FigureDialogProps) {
     credit: target?.attrs.credit ?? "",
   });
   const [error, setError] = useState<string | null>(null);
+  const [mediaId, setMediaId] = useState<string | null>(target?.attrs.mediaId ?? null);
+  const [picking, setPicking] = useState(false);
+  const [pickedSrc, setPickedSrc] = useState<string | null>(null);
 
   useEffect(() => {
     // showModal gives focus trapping, Escape and the backdrop for free.
@@ -46,15 +53,15 @@ export function FigureDialog({ editor, target, onClose }: FigureDialogProps) {
   const apply = (event: FormEvent) => {
     event.preventDefault();
     const src = fields.src.trim();
-    if (src === "") return setError(t.figure.required);
-    if (!isSafeImageSrc(src)) return setError(t.figure.unsafe);
+    // An empty address is a figure waiting for its photo (shown as 「待补图片」).
+    if (src !== "" && !isSafeImageSrc(src)) return setError(t.figure.unsafe);
     const attrs: FigureAttrs = {
       src,
       alt: orNull(fields.alt),
       caption: orNull(fields.caption),
       credit: orNull(fields.credit),
-      // A changed address no longer points at the media library item.
-      mediaId: target && target.attrs.src === src ? target.attrs.mediaId : null,
+      // A typed address no longer points at the media library item.
+      mediaId: src !== "" && mediaId && (target?.attrs.src === src || pickedSrc === src) ? mediaId : null,
     };
     if (target) {
       editor
@@ -103,7 +110,31 @@ export function FigureDialog({ editor, target, onClose }: FigureDialogProps) {
         <h2 id={ids.title} className="report-editor__dialog-title">
           {target ? t.figure.editTitle : t.figure.insertTitle}
         </h2>
-        {field("src", t.figure.src, { placeholder: t.figure.srcPlaceholder, required: true })}
+        {committeeId &&
+          (picking ? (
+            <MediaPicker
+              committeeId={committeeId}
+              onClose={() => setPicking(false)}
+              onPick={(item) => {
+                // The library's texts fill the blanks; what the person already typed stays.
+                setFields({
+                  src: item.src,
+                  alt: fields.alt || item.alt,
+                  caption: fields.caption || item.caption,
+                  credit: fields.credit || item.credit,
+                });
+                setMediaId(item.id);
+                setPickedSrc(item.src);
+                setError(null);
+                setPicking(false);
+              }}
+            />
+          ) : (
+            <button type="button" className="report-editor__action" onClick={() => setPicking(true)}>
+              {mt.figure.fromLibrary}
+            </button>
+          ))}
+        {field("src", mt.figure.srcOptional, { placeholder: mt.figure.srcPlaceholder })}
         {error && (
           <p id={ids.error} className="report-editor__error" role="alert">
             {error}

@@ -6,6 +6,7 @@ import { Placeholder } from "@tiptap/extensions";
 import { NodeSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { EditorView } from "@tiptap/pm/view";
 import type { TextAnchor } from "@/lib/content/anchor";
 import { contentExtensions, type FigureAttrs } from "@/lib/content/extensions";
 import type { TiptapDoc } from "@/lib/content/validate";
@@ -17,6 +18,8 @@ import { FigureDialog, type FigureTarget } from "./figure-dialog";
 import { idleTask } from "./idle";
 import { LinkPopover } from "./link-popover";
 import { ProofreadHighlights, rangeOfMark, setProofreadHighlights, type ProofreadMark } from "./proofread-highlights";
+import { filesOf, uploadMediaFile } from "./media-upload";
+import { UploadProgress, type UploadEntry } from "./upload-progress";
 import { Toolbar } from "./toolbar";
 import type { CommentHighlight, ReportEditorApi } from "./types";
 
@@ -55,6 +58,11 @@ export interface ReportEditorProps {
   ariaLabel?: string;
   /** Proofreading findings in the body, underlined until new ones arrive. */
   proofreadMarks?: ProofreadMark[];
+  /**
+   * The committee whose media library images are uploaded to and picked from; without it
+   * there is no upload (toolbar, drop or paste) and no library in the figure dialog.
+   */
+  mediaCommitteeId?: string;
 }
 
 /** How often `onChange` may fire while typing. */
@@ -96,6 +104,9 @@ export function ReportEditor(props: ReportEditorProps) {
   });
 
   const [panel, setPanel] = useState<Panel | null>(null);
+  const [uploads, setUploads] = useState<UploadEntry[]>([]);
+  // Set once the editor exists; read by the paste and drop handlers, which are created before it.
+  const uploadRef = useRef<((files: File[], pos: number | null) => void) | null>(null);
   const focusToolbarRef = useRef<(() => void) | null>(null);
   const [initialContent] = useState(props.initialContent);
 
@@ -118,6 +129,21 @@ export function ReportEditor(props: ReportEditorProps) {
           lang: "zh-CN",
           // Chinese is not spell-checked anyway, and checking a long body costs typing time.
           spellcheck: "false",
+        },
+        // Image files pasted or dropped into the text are uploaded and become figures there.
+        handlePaste(view, event) {
+          const files = filesOf(event.clipboardData);
+          if (files.length === 0 || !view.editable || !uploadRef.current) return false;
+          uploadRef.current(files, null);
+          return true;
+        },
+        handleDrop(view: EditorView, event: DragEvent, _slice, moved: boolean) {
+          const files = moved ? [] : filesOf(event.dataTransfer);
+          if (files.length === 0 || !view.editable || !uploadRef.current) return false;
+          event.preventDefault();
+          const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+          uploadRef.current(files, at ? at.pos : null);
+          return true;
         },
         handleDoubleClickOn(view, pos, node) {
           if (node.type.name !== "figure" || !view.editable) return false;
@@ -142,6 +168,40 @@ export function ReportEditor(props: ReportEditorProps) {
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable, false);
   }, [editor, editable]);
+
+  const mediaCommitteeId = props.mediaCommitteeId;
+  useEffect(() => {
+    if (!editor || !mediaCommitteeId) {
+      uploadRef.current = null;
+      return;
+    }
+    let nextId = 0;
+    uploadRef.current = (files, pos) => {
+      for (const file of files) {
+        const id = ++nextId + Date.now();
+        const update = (change: Partial<UploadEntry>) => setUploads((list) => list.map((entry) => (entry.id === id ? { ...entry, ...change } : entry)));
+        setUploads((list) => [...list, { id, name: file.name, progress: 0, error: null, done: false }]);
+        uploadMediaFile(file, mediaCommitteeId, (progress) => update({ progress }))
+          .then((media) => {
+            if (editor.isDestroyed) return;
+            const figure = {
+              type: "figure",
+              attrs: { src: media.src, alt: media.alt || null, caption: media.caption || null, credit: media.credit || null, mediaId: media.id },
+            };
+            // The drop point, if the document still reaches it; otherwise the cursor.
+            const at = pos !== null && pos <= editor.state.doc.content.size ? pos : editor.state.selection.to;
+            editor.chain().focus().insertContentAt(at, figure).run();
+            update({ done: true, progress: 1 });
+            // A finished upload leaves the list shortly after; failures stay until dismissed.
+            setTimeout(() => setUploads((list) => list.filter((entry) => entry.id !== id)), 4000);
+          })
+          .catch((error: Error) => update({ error: error.message }));
+      }
+    };
+    return () => {
+      uploadRef.current = null;
+    };
+  }, [editor, mediaCommitteeId]);
 
   // onChange: trailing throttle, flushed on blur and unmount.
   useEffect(() => {
@@ -274,16 +334,18 @@ export function ReportEditor(props: ReportEditorProps) {
           editable={editable}
           onOpenLink={() => setPanel({ kind: "link" })}
           onOpenFigure={() => setPanel({ kind: "figure", target: selectedFigure(editor) })}
+          onUploadFiles={editable && mediaCommitteeId ? (files) => uploadRef.current?.(files, null) : undefined}
           onRequestComment={requestComment}
           focusRef={focusToolbarRef}
         />
         {editable && panel?.kind === "link" && <LinkPopover editor={editor} onClose={() => setPanel(null)} />}
+        <UploadProgress uploads={uploads} onDismiss={(id) => setUploads((list) => list.filter((entry) => entry.id !== id))} />
       </div>
       <EditorContent editor={editor} />
       <div className="report-editor__footer">
         <CharCount editor={editor} onCharCount={props.onCharCount} />
       </div>
-      {editable && panel?.kind === "figure" && <FigureDialog editor={editor} target={panel.target} onClose={() => setPanel(null)} />}
+      {editable && panel?.kind === "figure" && <FigureDialog editor={editor} target={panel.target} onClose={() => setPanel(null)} committeeId={mediaCommitteeId} />}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type FocusEve
 import type { TextAlignment } from "@/lib/content/extensions";
 import { format } from "@/lib/i18n";
 import { editorMessages as t } from "@/lib/i18n/editor.zh-CN";
+import { mediaMessages } from "@/lib/i18n/media.zh-CN";
 import { icons } from "./icons";
 import { ariaKeyShortcuts, shortcutLabel, SHORTCUTS, type Shortcut } from "./shortcuts";
 
@@ -140,13 +141,16 @@ export interface ToolbarProps {
   editable: boolean;
   onOpenLink: () => void;
   onOpenFigure: () => void;
+  /** Shows the 「上传图片」 button (with a file chooser) when given. */
+  onUploadFiles?: (files: File[]) => void;
   /** Shown only when given; works on a read-only body. */
   onRequestComment?: () => void;
   /** Set to the function that moves focus into the toolbar (for Alt+F10 in the text). */
   focusRef?: RefObject<(() => void) | null>;
 }
 
-export function Toolbar({ editor, editable, onOpenLink, onOpenFigure, onRequestComment, focusRef }: ToolbarProps) {
+export function Toolbar({ editor, editable, onOpenLink, onOpenFigure, onUploadFiles, onRequestComment, focusRef }: ToolbarProps) {
+  const fileInputRef = useRef<HTMLInputElement>(null);
   const s = useEditorState({ editor, selector: selectToolbarState });
   const { containerRef, onFocus, onKeyDown, focusToolbar } = useRovingFocus();
   useEffect(() => {
@@ -248,6 +252,27 @@ export function Toolbar({ editor, editable, onOpenLink, onOpenFigure, onRequestC
         <ToolButton label={s.figureSelected ? tb.editImage : tb.image} pressed={s.figureSelected} onClick={onOpenFigure}>
           {icons.image}
         </ToolButton>
+        {onUploadFiles && (
+          <>
+            <ToolButton label={mediaMessages.upload.button} onClick={() => fileInputRef.current?.click()} wide>
+              {mediaMessages.upload.button}
+            </ToolButton>
+            <input
+              ref={fileInputRef}
+              type="file"
+              accept="image/*"
+              multiple
+              hidden
+              data-testid="media-upload-input"
+              onChange={(event) => {
+                const files = Array.from(event.target.files ?? []);
+                // Cleared so that choosing the same file again fires another change.
+                event.target.value = "";
+                if (files.length > 0) onUploadFiles(files);
+              }}
+            />
+          </>
+        )}
         <Divider />
         {alignments.map(([alignment, label, shortcut, icon]) => (
           <ToolButton

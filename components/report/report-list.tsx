@@ -8,7 +8,20 @@ export function PublicReportList({ reports, showCommittee = true, testId }: { re
     <ol className="divide-y divide-rule" data-testid={testId}>
       {reports.map((report) => (
         <li key={report.id} className="py-5">
-          <article>
+          <article className={report.cover ? "flex gap-4" : undefined}>
+            {report.cover && (
+              // eslint-disable-next-line @next/next/no-img-element -- a sized rendition, with width and height so nothing shifts
+              <img
+                src={report.cover.thumbSrc}
+                alt={report.cover.alt}
+                width={report.cover.thumbWidth}
+                height={report.cover.thumbHeight}
+                loading="lazy"
+                className="order-last h-24 w-32 shrink-0 rounded object-cover"
+                data-testid="report-cover"
+              />
+            )}
+            <div className="min-w-0 flex-1">
             {report.kicker && <p className="text-sm text-muted">{report.kicker}</p>}
             <h3 className="text-xl font-bold leading-snug" style={{ fontFamily: "var(--font-serif)" }}>
               <Link href={`/reports/${report.id}`} className="hover:text-brand hover:underline">
@@ -38,6 +51,7 @@ export function PublicReportList({ reports, showCommittee = true, testId }: { re
                 </>
               )}
             </p>
+            </div>
           </article>
         </li>
       ))}

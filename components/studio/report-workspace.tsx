@@ -29,6 +29,7 @@ import {
 } from "@/lib/actions/reports";
 import { toActionResult, type ActionResult } from "@/lib/actions/result";
 import { FieldsForm } from "./fields-form";
+import { CoverPicker } from "@/components/media/cover-picker";
 import { CommentsPanel } from "./comments-panel";
 import { PromptDialog } from "./prompt-dialog";
 import { PreviewLinks } from "./preview-link";
@@ -333,6 +334,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
               onCommentClick={setActiveComment}
               onRequestComment={can.comment ? (anchor) => (setPendingAnchor(anchor), setDialog("comment")) : undefined}
               ariaLabel="正文"
+              mediaCommitteeId={report.committeeId}
             />
           </div>
           {merging && (
@@ -407,6 +409,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
             </p>
           )}
           <ProofreadPanel findings={proof.findings} onSelect={selectFinding} onFix={editable ? fixFinding : undefined} />
+          <CoverPicker reportId={report.id} committeeId={report.committeeId} initial={report.cover} editable={editable} />
           <div className="rounded-lg border border-rule bg-white p-3">
             <FieldsForm fields={fields} errors={fieldErrors} editable={editable} showCorrectionNote={report.hasLiveEdition || fields.correctionNote !== ""} columnChoices={report.columnChoices} onChange={onFieldsChange} />
           </div>

@@ -14,6 +14,7 @@ import { StarterKit } from "@tiptap/starter-kit";
 import { Link } from "@tiptap/extension-link";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import { TextAlign } from "@tiptap/extension-text-align";
+import { mediaMessages } from "@/lib/i18n/media.zh-CN";
 import { isSafeImageSrc, isSafeLinkHref } from "./urls";
 
 /** Heading levels a report may use; level 1 is the page title, never content. */
@@ -100,10 +101,15 @@ export const Figure = Node.create({
     if (attrs.caption && attrs.credit) figcaptionParts.push(" ");
     if (attrs.credit) figcaptionParts.push(["span", { class: "credit" }, attrs.credit]);
 
-    const figureAttrs: Record<string, string> = { class: "report-figure" };
+    const hasImage = isSafeImageSrc(attrs.src);
+    const figureAttrs: Record<string, string> = { class: hasImage ? "report-figure" : "report-figure is-missing" };
     if (attrs.mediaId) figureAttrs["data-media-id"] = attrs.mediaId;
-    // An unsafe src never reaches the page, even if it slipped past validation.
-    const img = ["img", { ...(isSafeImageSrc(attrs.src) ? { src: attrs.src } : {}), alt: attrs.alt ?? "", loading: "lazy" }];
+    // A figure still waiting for its photo (empty src) shows an obvious slot in the editor,
+    // never a broken image. (Published pages are rendered by lib/content/render.ts, which
+    // leaves the slot out and shows the caption alone.) An unsafe src is treated the same.
+    const img = hasImage
+      ? ["img", { src: attrs.src, alt: attrs.alt ?? "", loading: "lazy" }]
+      : ["span", { class: "report-figure__missing", contenteditable: "false" }, mediaMessages.figure.missing];
 
     return figcaptionParts.length > 0
       ? ["figure", figureAttrs, img, ["figcaption", {}, ...figcaptionParts]]

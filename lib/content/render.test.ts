@@ -155,3 +155,40 @@ describe("renderContent", () => {
     expect(elapsed).toBeLessThan(50); // typically 2–3 ms; generous for slow CI machines
   });
 });
+
+describe("renderContent: library images and missing photos", () => {
+  const key = (width: number, ext: string) => `ab/${"ab".repeat(32)}-${width}.${ext}`;
+  const variants = [480, 960, 1600].flatMap((width) =>
+    (["avif", "webp", "jpg"] as const).map((ext) => ({
+      width,
+      height: (width * 3) / 4,
+      storageKey: key(width, ext),
+      mimeType: ext === "jpg" ? "image/jpeg" : `image/${ext}`,
+    })),
+  );
+  const media = new Map([["m1", { width: 4000, height: 3000, variants }]]);
+
+  it("writes <picture> with AVIF and WebP sources and an <img> with width, height and srcset", () => {
+    const doc = { type: "doc", content: [{ type: "figure", attrs: { src: `/media/${key(960, "jpg")}`, alt: "会场", caption: "说明", credit: "摄影", mediaId: "m1" } }] };
+    const { html } = renderContent(doc, { media });
+    expect(html).toContain("<picture>");
+    expect(html).toContain(`<source type="image/avif" srcset="/media/${key(480, "avif")} 480w, /media/${key(960, "avif")} 960w, /media/${key(1600, "avif")} 1600w"`);
+    expect(html).toContain(`<source type="image/webp" srcset="/media/${key(480, "webp")} 480w`);
+    expect(html).toMatch(/<img src="\/media\/[^"]+-960\.jpg" srcset="[^"]+480w, [^"]+960w, [^"]+1600w" sizes="[^"]+" width="1600" height="1200" alt="会场" loading="lazy"/);
+    expect(html.indexOf("<source type=\"image/avif\"")).toBeLessThan(html.indexOf("<source type=\"image/webp\""));
+  });
+
+  it("keeps a plain <img> when the media row is not known", () => {
+    const doc = { type: "doc", content: [{ type: "figure", attrs: { src: "/media/x.jpg", mediaId: "gone" } }] };
+    expect(renderContent(doc, { media }).html).toBe('<figure class="report-figure" data-media-id="gone"><img src="/media/x.jpg" alt="" loading="lazy"/></figure>');
+  });
+
+  it("publishes a figure still waiting for its photo as its caption alone, without an image or the editor's slot", () => {
+    const doc = { type: "doc", content: [{ type: "figure", attrs: { src: "", caption: "市直机关工委召开会议", credit: "本报记者 摄" } }] };
+    const { html, plainText } = renderContent(doc);
+    expect(html).toBe('<figure class="report-figure is-missing"><figcaption><span class="caption">市直机关工委召开会议</span> <span class="credit">本报记者 摄</span></figcaption></figure>');
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("待补图片");
+    expect(plainText).toBe("市直机关工委召开会议 本报记者 摄");
+  });
+});

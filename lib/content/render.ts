@@ -15,7 +15,7 @@ import type { DOMOutputSpec, Mark, Node as PMNode } from "@tiptap/pm/model";
 import { domOutputSpecToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { countChineseCharacters } from "./char-count";
 import { LINK_REL, type FigureAttrs } from "./extensions";
-import { isSafeLinkHref } from "./urls";
+import { isSafeImageSrc, isSafeLinkHref } from "./urls";
 import { parseContentNode, type ContentError, type TiptapDoc } from "./validate";
 
 export interface RenderedContent {
@@ -26,6 +26,26 @@ export interface RenderedContent {
   /** 字数 of `plainText`, see countChineseCharacters. */
   charCount: number;
 }
+
+/** A rendition of a library image, as stored in Media.variants. */
+export interface FigureVariant {
+  width: number;
+  height: number;
+  storageKey: string;
+  mimeType: string;
+}
+
+/** What the renderer needs of a Media row to write `<picture>`; loaded by the caller. */
+export interface FigureMedia {
+  width: number;
+  height: number;
+  variants: readonly FigureVariant[];
+}
+
+/** Media rows by id, for the figures whose `mediaId` they match. */
+export type MediaLookup = ReadonlyMap<string, FigureMedia>;
+
+const NO_MEDIA: MediaLookup = new Map();
 
 export class ContentRenderError extends Error {
   constructor(readonly contentError: ContentError) {
@@ -90,7 +110,7 @@ function markTags(mark: Mark): [string, string] {
  * Inline content with marks kept open across neighbouring text that shares
  * them. Marks are ordered by schema rank, so nesting stays consistent.
  */
-function renderInline(parent: PMNode): string {
+function renderInline(parent: PMNode, media: MediaLookup): string {
   let html = "";
   const open: Array<{ mark: Mark; close: string }> = [];
   parent.forEach((child) => {
@@ -102,25 +122,71 @@ function renderInline(parent: PMNode): string {
       html += openTag;
       open.push({ mark, close: closeTag });
     }
-    html += child.isText ? escapeText(child.text ?? "") : renderNode(child);
+    html += child.isText ? escapeText(child.text ?? "") : renderNode(child, media);
   });
   while (open.length > 0) html += open.pop()!.close;
   return html;
 }
 
-function renderNode(node: PMNode): string {
+function renderNode(node: PMNode, media: MediaLookup): string {
+  if (node.type.name === "figure") return renderFigure(node.attrs as FigureAttrs, media);
   const toDOM = node.type.spec.toDOM;
   if (!toDOM) throw new Error(`Node ${node.type.name} has no toDOM`);
-  const children = node.isLeaf ? "" : node.inlineContent ? renderInline(node) : renderBlocks(node);
+  const children = node.isLeaf ? "" : node.inlineContent ? renderInline(node, media) : renderBlocks(node, media);
   return domOutputSpecToHTMLString(toDOM(node))(children);
 }
 
-function renderBlocks(parent: PMNode): string {
+function renderBlocks(parent: PMNode, media: MediaLookup): string {
   let html = "";
   parent.forEach((child) => {
-    html += renderNode(child);
+    html += renderNode(child, media);
   });
   return html;
+}
+
+/** The body column is at most 42rem wide (report-article.tsx); below that, the screen. */
+const FIGURE_SIZES = "(min-width: 44rem) 42rem, 100vw";
+
+function srcset(variants: readonly FigureVariant[]): string {
+  return [...variants]
+    .sort((a, b) => a.width - b.width)
+    .map((variant) => `/media/${variant.storageKey} ${variant.width}w`)
+    .join(", ");
+}
+
+/**
+ * A library image becomes `<picture>`: AVIF and WebP sources with every width, the JPEG
+ * fallback as `<img>` with width and height (of the largest rendition) so the page keeps
+ * the image's space before it loads. Other images keep their plain `<img>`. A figure without
+ * its photo is its caption alone, styled as a caption — never a broken image.
+ */
+function renderFigure(attrs: FigureAttrs, media: MediaLookup): string {
+  const captionParts: string[] = [];
+  if (attrs.caption) captionParts.push(`<span class="caption">${escapeText(attrs.caption)}</span>`);
+  if (attrs.credit) captionParts.push(`<span class="credit">${escapeText(attrs.credit)}</span>`);
+  const figcaption = captionParts.length > 0 ? `<figcaption>${captionParts.join(" ")}</figcaption>` : "";
+  const mediaAttr = attrs.mediaId ? ` data-media-id="${escapeAttribute(attrs.mediaId)}"` : "";
+  const alt = escapeAttribute(attrs.alt ?? "");
+
+  if (!isSafeImageSrc(attrs.src)) {
+    return `<figure class="report-figure is-missing"${mediaAttr}>${figcaption}</figure>`;
+  }
+  const item = attrs.mediaId ? media.get(attrs.mediaId) : undefined;
+  const byType = (mimeType: string) => (item?.variants ?? []).filter((variant) => variant.mimeType === mimeType);
+  const jpegs = byType("image/jpeg");
+  if (!item || jpegs.length === 0) {
+    return `<figure class="report-figure"${mediaAttr}><img src="${escapeAttribute(attrs.src)}" alt="${alt}" loading="lazy"/>${figcaption}</figure>`;
+  }
+  const largest = jpegs.reduce((a, b) => (b.width > a.width ? b : a));
+  const sources = (["image/avif", "image/webp"] as const)
+    .map((type) => byType(type))
+    .filter((variants) => variants.length > 0)
+    .map((variants) => `<source type="${variants[0]!.mimeType}" srcset="${escapeAttribute(srcset(variants))}" sizes="${FIGURE_SIZES}"/>`)
+    .join("");
+  const img =
+    `<img src="${escapeAttribute(attrs.src)}" srcset="${escapeAttribute(srcset(jpegs))}" sizes="${FIGURE_SIZES}" ` +
+    `width="${largest.width}" height="${largest.height}" alt="${alt}" loading="lazy" decoding="async"/>`;
+  return `<figure class="report-figure"${mediaAttr}><picture>${sources}${img}</picture>${figcaption}</figure>`;
 }
 
 // ---------------------------------------------------------------------------
@@ -182,12 +248,12 @@ function renderPlainText(doc: PMNode): string {
  * would not pass parseContent: storing unvalidated content is a bug upstream,
  * and a published page must never show it.
  */
-export function renderContent(doc: TiptapDoc): RenderedContent {
+export function renderContent(doc: TiptapDoc, options: { media?: MediaLookup } = {}): RenderedContent {
   const parsed = parseContentNode(doc);
   if (!parsed.ok) throw new ContentRenderError(parsed.error);
   const plainText = renderPlainText(parsed.node);
   return {
-    html: renderBlocks(parsed.node),
+    html: renderBlocks(parsed.node, options.media ?? NO_MEDIA),
     plainText,
     charCount: countChineseCharacters(plainText),
   };

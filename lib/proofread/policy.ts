@@ -4,8 +4,9 @@ import type { RuleKind, Severity } from "./types";
  * The severity policy, in one place.
  *
  * - error: the text must not be published as it stands (placeholders left by
- *   redaction or drafting, a figure without an image, a reprint without 来源).
- * - warning: very probably wrong, a reviewer acknowledges it (near-misses of
+ *   redaction or drafting, a reprint without 来源).
+ * - warning: very probably wrong, a reviewer acknowledges it (a figure still waiting for its
+ *   photo, which may be published as its caption alone; near-misses of
  *   standard formulations, curated typos, punctuation and number forms that
  *   GB/T 15834/15835 rule out, accidental repetition).
  * - hint: usage that style guides prefer but that is not wrong in itself
@@ -33,7 +34,7 @@ const RULE_SEVERITY: Record<string, Severity> = {
   "style.discouraged": "hint",
   "style.discouraged-strong": "warning",
   "structure.empty-paragraph": "hint",
-  "structure.figure-no-image": "error",
+  "structure.figure-no-image": "warning",
   "structure.reprint-no-source": "error",
 };
 

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cachedPublicRead } from "./cache";
 import { isTakenDown, LIVE_REPORT, liveReportSql } from "./live";
+import { loadCovers, type ReportCover } from "@/lib/media/covers";
 
 // The public site reads published editions only: a report's live Revision, never its
 // working copy (which may be a new edition in review). Results go through Next's data cache,
@@ -19,6 +20,8 @@ export interface PublishedReportSummary {
   publishedAt: Date;
   issueDate: Date | null;
   committee: { slug: string; name: string; city: string };
+  /** Cover image of the live edition, if it has one. */
+  cover: ReportCover | null;
 }
 
 type Serialized<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
@@ -28,7 +31,7 @@ const summarySelect = {
   publishedAt: true,
   committee: { select: { slug: true, name: true, city: true } },
   liveRevision: {
-    select: { title: true, kicker: true, subtitle: true, summary: true, column: true, plainText: true, issueDate: true },
+    select: { title: true, kicker: true, subtitle: true, summary: true, column: true, plainText: true, issueDate: true, coverImageId: true },
   },
 } as const;
 
@@ -36,10 +39,10 @@ type SummaryRow = {
   id: string;
   publishedAt: Date | null;
   committee: { slug: string; name: string; city: string };
-  liveRevision: { title: string; kicker: string; subtitle: string; summary: string; column: string; plainText: string; issueDate: Date | null } | null;
+  liveRevision: { title: string; kicker: string; subtitle: string; summary: string; column: string; plainText: string; issueDate: Date | null; coverImageId: string | null } | null;
 };
 
-function toSummary(row: SummaryRow): Serialized<PublishedReportSummary>[] {
+function toSummary(row: SummaryRow): Array<Serialized<PublishedReportSummary> & { coverImageId: string | null }> {
   const live = row.liveRevision;
   if (!live || !row.publishedAt) return [];
   return [
@@ -59,8 +62,16 @@ function toSummary(row: SummaryRow): Serialized<PublishedReportSummary>[] {
       publishedAt: row.publishedAt.toISOString(),
       issueDate: live.issueDate?.toISOString() ?? null,
       committee: row.committee,
+      cover: null,
+      coverImageId: live.coverImageId,
     },
   ];
+}
+
+/** Fills in the covers of a list of summaries (one query for the whole list). */
+async function withCovers(summaries: Array<Serialized<PublishedReportSummary> & { coverImageId?: string | null }>): Promise<Serialized<PublishedReportSummary>[]> {
+  const covers = await loadCovers(getDb(), summaries.map((s) => s.coverImageId));
+  return summaries.map(({ coverImageId, ...summary }) => ({ ...summary, cover: (coverImageId && covers.get(coverImageId)) || null }));
 }
 
 function revive(s: Serialized<PublishedReportSummary>): PublishedReportSummary {
@@ -72,7 +83,7 @@ const NEWEST = [{ publishedAt: "desc" as const }, { id: "desc" as const }];
 
 const readLatest = cachedPublicRead("latest", async (take: number) => {
   const rows = await getDb().report.findMany({ where: LIVE, orderBy: NEWEST, take, select: summarySelect });
-  return rows.flatMap(toSummary);
+  return withCovers(rows.flatMap(toSummary));
 });
 
 export async function listLatestPublishedReports(options: { take?: number } = {}): Promise<PublishedReportSummary[]> {
@@ -84,9 +95,9 @@ const readCommitteeSections = cachedPublicRead("committee-sections", async (perC
   const sections = await Promise.all(
     committees.map(async (c) => ({
       committee: { slug: c.slug, name: c.name, city: c.city },
-      reports: (
-        await getDb().report.findMany({ where: { ...LIVE, committeeId: c.id }, orderBy: NEWEST, take: perCommittee, select: summarySelect })
-      ).flatMap(toSummary),
+      reports: await withCovers(
+        (await getDb().report.findMany({ where: { ...LIVE, committeeId: c.id }, orderBy: NEWEST, take: perCommittee, select: summarySelect })).flatMap(toSummary),
+      ),
     })),
   );
   return sections.filter((s) => s.reports.length > 0);
@@ -115,7 +126,7 @@ const readCommitteePage = cachedPublicRead("committee-page", async (slug: string
   return {
     committee,
     total,
-    reports: rows.flatMap(toSummary),
+    reports: await withCovers(rows.flatMap(toSummary)),
     archive: archive.map((a) => ({ yearMonth: a.ym, count: Number(a.count) })),
   };
 });
@@ -132,7 +143,7 @@ const readColumnPage = cachedPublicRead("column-page", async (column: string, pa
     getDb().report.count({ where }),
     getDb().report.findMany({ where, orderBy: NEWEST, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
   ]);
-  return { total, reports: rows.flatMap(toSummary) };
+  return { total, reports: await withCovers(rows.flatMap(toSummary)) };
 });
 
 export async function getColumnPage(column: string, page = 1) {
@@ -185,13 +196,14 @@ const readReport = cachedPublicRead("report", async (id: string) => {
           charCount: true,
           correctionNote: true,
           publishedAt: true,
+          coverImageId: true,
         },
       },
     },
   });
   if (!row || !row.liveRevision || !row.publishedAt) return null;
-  const { publishedAt: editionPublishedAt, issueDate, ...edition } = row.liveRevision;
-  const [corrections, previous, next] = await Promise.all([
+  const { publishedAt: editionPublishedAt, issueDate, coverImageId, ...edition } = row.liveRevision;
+  const [corrections, previous, next, covers] = await Promise.all([
     // Every published edition's correction note, newest first.
     getDb().revision.findMany({
       where: { reportId: id, reason: "PUBLISH", correctionNote: { not: "" } },
@@ -200,6 +212,7 @@ const readReport = cachedPublicRead("report", async (id: string) => {
     }),
     neighbour(row.committeeId, row.publishedAt, row.id, "older"),
     neighbour(row.committeeId, row.publishedAt, row.id, "newer"),
+    loadCovers(getDb(), [coverImageId]),
   ]);
   return {
     ...edition,
@@ -209,6 +222,7 @@ const readReport = cachedPublicRead("report", async (id: string) => {
     editionPublishedAt: editionPublishedAt?.toISOString() ?? null,
     issueDate: issueDate?.toISOString() ?? null,
     committee: row.committee,
+    cover: (coverImageId && covers.get(coverImageId)) || null,
     corrections: corrections.map((c) => ({ note: c.correctionNote, at: c.publishedAt?.toISOString() ?? null })),
     previous,
     next,

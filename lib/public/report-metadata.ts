@@ -22,6 +22,8 @@ export interface ReportForMetadata {
   /** When the live edition went online, if later than the first publication */
   editionPublishedAt?: Date | null;
   committee: { slug: string; name: string };
+  /** The cover image: og:image for link previews. */
+  cover?: { largeSrc: string; largeWidth: number; largeHeight: number; alt: string } | null;
 }
 
 type Alternates = NonNullable<Metadata["alternates"]>;
@@ -87,8 +89,13 @@ export function reportMetadata(report: ReportForMetadata): Metadata {
       modifiedTime: modified(report).toISOString(),
       ...(report.column ? { section: report.column } : {}),
       authors: [report.byline || report.committee.name],
+      ...(report.cover
+        ? { images: [{ url: absoluteUrl(report.cover.largeSrc), width: report.cover.largeWidth, height: report.cover.largeHeight, alt: report.cover.alt }] }
+        : {}),
     },
-    twitter: { card: "summary", title: report.title, description: text },
+    twitter: report.cover
+      ? { card: "summary_large_image", title: report.title, description: text, images: [absoluteUrl(report.cover.largeSrc)] }
+      : { card: "summary", title: report.title, description: text },
   };
 }
 

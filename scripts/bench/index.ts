@@ -1,4 +1,4 @@
-// npm run bench [-- save|editor|pages|search|proofread]   (default: all)
+// npm run bench [-- save|editor|pages|search|proofread|media]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
@@ -6,6 +6,7 @@ import { benchEditorKeystroke } from "./editor-keystroke";
 import { benchPages } from "./pages";
 import { benchSearch } from "./search";
 import { benchProofread } from "./proofread";
+import { benchMedia } from "./media";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
@@ -15,6 +16,8 @@ const BENCHES = {
 /** Benches that need only a database of their own (no site build, no server). */
 const DATABASE_BENCHES = {
   search: benchSearch,
+  // Needs not even a database: image processing and the local store only.
+  media: benchMedia,
 } as const;
 /** Benches that need nothing but the code (no database, no site). */
 const PURE_BENCHES = {

@@ -50,6 +50,8 @@ describe.skipIf(!browserAvailable())("the editorial journey", () => {
 
     await page.getByRole("button", { name: /图片/ }).first().click();
     await page.getByLabel(/图片地址/).fill("/favicon.ico");
+    // Alt text is required before publishing (gate figuresHaveAltText).
+    await page.getByLabel(/替代文字/).fill("会议现场");
     await page.getByLabel(/图片说明/).fill("市直机关工委召开五大党建联创协作组会议");
     await page.getByLabel(/摄影|署名/).fill("本报记者 黄晓珍 摄");
     await page.getByRole("button", { name: /^(插入|确定)/ }).last().click();

@@ -4,6 +4,9 @@
 // and the system Chromium. Under CI a missing Chromium fails the run; locally it is reported
 // loudly and the browser tests are skipped.
 import { spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createRequire } from "node:module";
 import type { TestProject } from "vitest/node";
 import { findFreePort } from "../../lib/db/ports";
@@ -53,6 +56,7 @@ export default async function setup(project: TestProject) {
 
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "cms-e2e-media-"));
   let site: Site | undefined;
   if (chromiumPath) {
     // The production shape: Next behind the front server and its page cache.
@@ -65,6 +69,8 @@ export default async function setup(project: TestProject) {
         NEXTAUTH_SECRET: "e2e-test-secret-not-for-production",
         NEXTAUTH_URL: baseUrl,
         SCHEDULER_INTERVAL_MS: "1000",
+        // Uploads of the browser tests go to a throwaway folder, not the developer's .data/media.
+        MEDIA_DIR: mediaDir,
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
@@ -78,6 +84,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await site?.stop();
     await postgres.stop();
+    fs.rmSync(mediaDir, { recursive: true, force: true });
   };
 }
 

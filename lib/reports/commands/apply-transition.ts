@@ -10,7 +10,7 @@ import type { TiptapDoc } from "@/lib/content/validate";
 import { toReportFields } from "../rules/fields";
 import { loadProofreadingExtras } from "@/lib/proofreading-terms/load-terms";
 import { failedGate, gatesNeedProofreading } from "../rules/gates";
-import { acknowledgementText, proofread, type Acknowledgement, type ReportFinding } from "../rules/proofreading";
+import { acknowledgementText, proofread, type Acknowledgement } from "../rules/proofreading";
 import { refusalMessage } from "../rules/refusals";
 import { targetOf, TRANSITIONS, type ReportStatus, type TransitionName } from "../rules/workflow";
 import { authorAndSubmitter, type NotificationDraft } from "./deliver-notifications";
@@ -79,8 +79,14 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
   }
   // The takedown concerns the live edition, not the working copy a person may be saving.
   if (spec.publicEffect !== "unpublish") assertVersion(report, request.expectedVersion);
-  const findings = gatesNeedProofreading(spec.gates) ? await proofreadReport(tx, reportId) : undefined;
-  const gateRefusal = failedGate(spec.gates, { ...report, findings, acknowledgement: request.acknowledgement });
+  // The body is read only for the gates that look into it, not on every transition.
+  const needsBody = gatesNeedProofreading(spec.gates) || spec.gates.includes("figuresHaveAltText");
+  const row = needsBody ? await tx.report.findUniqueOrThrow({ where: { id: reportId } }) : null;
+  const findings =
+    row && gatesNeedProofreading(spec.gates)
+      ? proofread({ fields: toReportFields(row), content: row.content as TiptapDoc }, await loadProofreadingExtras(tx))
+      : undefined;
+  const gateRefusal = failedGate(spec.gates, { ...report, content: row?.content, findings, acknowledgement: request.acknowledgement });
   if (gateRefusal) throw new CommandError("NOT_PUBLISHABLE", gateRefusal);
   request.check?.(report);
 
@@ -143,12 +149,6 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
     });
   }
   return { report, from: report.status, to, version: report.version + (spec.bumpsVersion ? 1 : 0), revisionId, notices };
-}
-
-/** The proofreading findings of the working edition as it is in the database now. */
-async function proofreadReport(tx: Tx, reportId: string): Promise<ReportFinding[]> {
-  const row = await tx.report.findUniqueOrThrow({ where: { id: reportId } });
-  return proofread({ fields: toReportFields(row), content: row.content as TiptapDoc }, await loadProofreadingExtras(tx));
 }
 
 /**

@@ -8,6 +8,7 @@ import { adminMessages } from "@/lib/i18n/admin.zh-CN";
 import { CommandError, invalid } from "../errors";
 import { fieldErrorsOf, saveDraftSchema, toReportData, toReportFields, type ReportFields, type SaveDraftInput } from "../rules/fields";
 import { assertAllowed, loadReport, type Tx } from "./load-report";
+import { loadMediaLookup } from "@/lib/media/lookup";
 import { prepareContent } from "./prepare-content";
 import { writeRevision } from "./write-revision";
 
@@ -46,7 +47,8 @@ export async function saveDraft(options: { actor: SessionUser; reportId: string;
   const parsed = saveDraftSchema.safeParse(options.input);
   if (!parsed.success) throw invalid("请检查表单中标出的内容", fieldErrorsOf(parsed.error));
   const { expectedVersion, fields } = parsed.data;
-  const body = prepareContent(parsed.data.content);
+  // Library images are published as <picture> with their renditions, read here.
+  const body = prepareContent(parsed.data.content, await loadMediaLookup(getDb(), parsed.data.content));
   const now = options.now ?? new Date();
 
   return getDb().$transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { decide, REPORT_ACTIONS, wroteThisEdition, type ReportAction } from "../
 import { toReportFields } from "../rules/fields";
 import { getReportForStudio } from "./studio";
 import { loadProofreadingExtras } from "@/lib/proofreading-terms/load-terms";
+import { mediaSelect, toMediaItem } from "@/lib/media/commands/media";
 
 export interface CommentThread {
   id: string;
@@ -33,7 +34,7 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
   const can = Object.fromEntries(REPORT_ACTIONS.map((action) => [action, decisions[action]!.allowed])) as Record<ReportAction, boolean>;
   const lastRequest = [...report.events].reverse().find((e) => e.action === "REQUEST_CHANGES");
   const lastSubmitOrRequest = [...report.events].reverse().find((e) => e.action === "SUBMIT" || e.action === "REQUEST_CHANGES");
-  const [comments, reviewers, proofreadingExtras, columns] = await Promise.all([
+  const [comments, reviewers, proofreadingExtras, columns, cover] = await Promise.all([
     getDb().reviewComment.findMany({
       where: { reportId, parentId: null },
       orderBy: { createdAt: "asc" },
@@ -50,12 +51,15 @@ export async function loadWorkspace(actor: SessionUser, reportId: string) {
     loadProofreadingExtras(getDb()),
     // The committee's managed 栏目, which the editor picks from.
     getDb().column.findMany({ where: { committeeId: report.committeeId, archivedAt: null }, orderBy: { sortOrder: "asc" }, select: { name: true } }),
+    report.coverImageId ? getDb().media.findUnique({ where: { id: report.coverImageId }, select: mediaSelect }) : null,
   ]);
   return {
     report: {
       id: report.id,
       status: report.status,
       version: report.version,
+      committeeId: report.committeeId,
+      cover: cover ? (({ id, src, alt }) => ({ id, src, alt }))(toMediaItem(cover)) : null,
       committeeName: report.committee.name,
       authorName: report.author.displayName,
       fields: toReportFields(report),

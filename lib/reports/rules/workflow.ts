@@ -36,7 +36,7 @@ export const TRANSITION_PERMISSIONS = [
 export type TransitionPermission = (typeof TRANSITION_PERMISSIONS)[number];
 
 /** Checks of the report's content that must pass before the transition (rules/gates.ts). */
-export type GateName = "hasTitleAndBody" | "proofreadingPasses";
+export type GateName = "hasTitleAndBody" | "proofreadingPasses" | "figuresHaveAltText";
 
 export interface TransitionSpec {
   from: readonly ReportStatus[];
@@ -85,11 +85,11 @@ export const TRANSITIONS = {
     event: "REQUEST_CHANGES", notify: { kind: "CHANGES_REQUESTED", to: "authorAndSubmitter" }, label: "requestChanges",
   }),
   approve: transition({
-    from: ["SUBMITTED"], to: "PUBLISHED", permission: "approve", gates: ["hasTitleAndBody", "proofreadingPasses"],
+    from: ["SUBMITTED"], to: "PUBLISHED", permission: "approve", gates: ["hasTitleAndBody", "proofreadingPasses", "figuresHaveAltText"],
     event: "APPROVE", revision: "PUBLISH", notify: { kind: "PUBLISHED", to: "authorAndSubmitter" }, publicEffect: "publish", label: "approve",
   }),
   schedule: transition({
-    from: ["SUBMITTED"], to: "SCHEDULED", permission: "schedule", gates: ["hasTitleAndBody", "proofreadingPasses"],
+    from: ["SUBMITTED"], to: "SCHEDULED", permission: "schedule", gates: ["hasTitleAndBody", "proofreadingPasses", "figuresHaveAltText"],
     event: "SCHEDULE", notify: { kind: "SCHEDULED", to: "authorAndSubmitter" }, label: "schedule",
   }),
   unschedule: transition({ from: ["SCHEDULED"], to: "SUBMITTED", permission: "unschedule", event: "UNSCHEDULE", label: "unschedule" }),
