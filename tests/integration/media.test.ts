@@ -10,6 +10,9 @@ import { LocalStore, S3Store, type MediaStore } from "@/lib/media/storage";
 import { handleDelete, handleList, handleUpdate, handleUpload, serveMedia } from "@/lib/media/http";
 import { parseVariants } from "@/lib/media/variants";
 import { freshDatabase } from "../support/test-database";
+import type { TiptapDoc } from "@/lib/content/validate";
+import { toReportFields } from "@/lib/reports/rules/fields";
+import { findingKey, proofread } from "@/lib/reports/rules/proofreading";
 import { createWorld, loadCommands, type Commands, type People } from "../support/workflow-fixture";
 import { startS3Server, type S3TestServer } from "../support/s3-server";
 import { bombPng, GPS_MARKER, photoJpeg, sidewaysJpegWithGps } from "../support/images";
@@ -316,7 +319,11 @@ describe("publishing a photo report", () => {
     const version = (await db.report.findUniqueOrThrow({ where: { id } })).version;
     saved = await cmd.saveDraft({ actor: people.xmEditor, reportId: id, input: { expectedVersion: version, fields: { title }, content: body("党员志愿者为居民义诊") } });
     await cmd.submitReport({ actor: people.xmEditor, reportId: id, expectedVersion: saved.version });
-    await cmd.approveReport({ actor: people.xmReviewer, reportId: id });
+    // The photo still to come is a proofreading warning, acknowledged to publish without it.
+    const row = await db.report.findUniqueOrThrow({ where: { id } });
+    const warnings = proofread({ fields: toReportFields(row), content: row.content as TiptapDoc }).filter((f) => f.severity === "warning");
+    expect(warnings.map((f) => f.rule)).toContain("structure.figure-no-image");
+    await cmd.approveReport({ actor: people.xmReviewer, reportId: id, acknowledgement: { keys: warnings.map(findingKey), reason: "第二张图稍后补上" } });
     const published = await db.report.findUniqueOrThrow({ where: { id }, include: { liveRevision: true } });
     expect(published.status).toBe("PUBLISHED");
     const html = published.liveRevision!.html;

@@ -85,11 +85,11 @@ export const TRANSITIONS = {
     event: "REQUEST_CHANGES", notify: { kind: "CHANGES_REQUESTED", to: "authorAndSubmitter" }, label: "requestChanges",
   }),
   approve: transition({
-    from: ["SUBMITTED"], to: "PUBLISHED", permission: "approve", gates: ["hasTitleAndBody", "proofreadingPasses", "figuresHaveAltText"],
+    from: ["SUBMITTED"], to: "PUBLISHED", permission: "approve", gates: ["hasTitleAndBody", "figuresHaveAltText", "proofreadingPasses"],
     event: "APPROVE", revision: "PUBLISH", notify: { kind: "PUBLISHED", to: "authorAndSubmitter" }, publicEffect: "publish", label: "approve",
   }),
   schedule: transition({
-    from: ["SUBMITTED"], to: "SCHEDULED", permission: "schedule", gates: ["hasTitleAndBody", "proofreadingPasses", "figuresHaveAltText"],
+    from: ["SUBMITTED"], to: "SCHEDULED", permission: "schedule", gates: ["hasTitleAndBody", "figuresHaveAltText", "proofreadingPasses"],
     event: "SCHEDULE", notify: { kind: "SCHEDULED", to: "authorAndSubmitter" }, label: "schedule",
   }),
   unschedule: transition({ from: ["SCHEDULED"], to: "SUBMITTED", permission: "unschedule", event: "UNSCHEDULE", label: "unschedule" }),
