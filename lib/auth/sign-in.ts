@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { recordAudit, recordAuditAlone } from "@/lib/audit/record";
 import { getDummyHash, verifyPassword } from "./password";
 import { LOOKBACK_MS, lockedUntil, normalizeUsername } from "./throttle";
 
@@ -27,7 +28,10 @@ export async function signInWithPassword(
   const lastSuccess = recent.findLastIndex((a) => a.succeeded);
   const failures = recent.slice(lastSuccess + 1).map((a) => a.createdAt);
   const retryAt = lockedUntil(failures, now);
-  if (retryAt) return { ok: false, code: "LOCKED", retryAt };
+  if (retryAt) {
+    await recordAuditAlone(db, { actorId: null, action: "auth.signin.locked", targetType: "User", targetId: "", detail: { username: username.slice(0, 100) }, at: now });
+    return { ok: false, code: "LOCKED", retryAt };
+  }
 
   const user = await db.user.findUnique({
     where: { username },
@@ -36,12 +40,21 @@ export async function signInWithPassword(
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
   const succeeded = Boolean(user && user.isActive && passwordOk);
 
-  await db.signInAttempt.create({ data: { username, succeeded, createdAt: now } });
   if (!succeeded || !user) {
+    // The attempt and its audit row commit together. The row names the account when it exists
+    // (not as the actor: nobody proved to be them) but never says why it failed.
+    await db.$transaction(async (tx) => {
+      await tx.signInAttempt.create({ data: { username, succeeded, createdAt: now } });
+      await recordAudit(tx, { actorId: null, action: "auth.signin.failed", targetType: "User", targetId: user?.id ?? "", detail: { username: username.slice(0, 100) }, at: now });
+    });
     const lockedNow = lockedUntil([...failures, now], now);
     return lockedNow ? { ok: false, code: "LOCKED", retryAt: lockedNow } : { ok: false, code: "INVALID" };
   }
-  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+  await db.$transaction(async (tx) => {
+    await tx.signInAttempt.create({ data: { username, succeeded, createdAt: now } });
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    await recordAudit(tx, { actorId: user.id, action: "auth.signin", targetType: "User", targetId: user.id, detail: { username: username.slice(0, 100) }, at: now });
+  });
   return {
     ok: true,
     user: { id: user.id, username: user.username, displayName: user.displayName, sessionVersion: user.sessionVersion },

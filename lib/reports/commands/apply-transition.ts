@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/actor";
 import { messages } from "@/lib/i18n";
 import { announcePublicChange } from "@/lib/public/changes";
+import { recordAudit } from "@/lib/audit/record";
 import { indexPublishedReport, removeFromSearchIndex } from "@/lib/search/document";
 import { CommandError, invalid } from "../errors";
 import { failedGate } from "../rules/gates";
@@ -109,11 +110,9 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
   await tx.workflowEvent.create({
     data: { reportId, actorId, action: spec.event, fromStatus: report.status, toStatus: to, comment, revisionId },
   });
-  if (actorId) {
-    await tx.auditEvent.create({
-      data: { actorId, action: `report.${request.name}`, targetType: "Report", targetId: reportId, detail: { from: report.status, to, comment } },
-    });
-  }
+  // Last write of the transaction: it holds the audit chain's lock until commit. The scheduler's
+  // transitions are recorded too, with no actor.
+  await recordAudit(tx, { actorId, action: `report.${request.name}`, targetType: "Report", targetId: reportId, committeeId: report.committeeId, detail: { from: report.status, to, comment }, at: now });
 
   const notices: NotificationDraft[] = [];
   if (spec.notify) {

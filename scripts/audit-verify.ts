@@ -1,0 +1,34 @@
+// npm run audit:verify — walks the audit log's hash chain and names the first row that was
+// altered, deleted or inserted out of order. Exit 0 when the chain is whole, 1 when it is not,
+// 2 when the database cannot be read. DATABASE_URL, or the embedded database whether or not
+// the site is running (lib/db/script-database.ts).
+import { createPrismaClient } from "../lib/db/client";
+import { openScriptDatabase } from "../lib/db/script-database";
+import { describeBreak, verifyAuditChain } from "../lib/audit/verify";
+
+async function main(): Promise<number> {
+  const database = await openScriptDatabase();
+  const db = createPrismaClient(database.url, { max: 2 });
+  try {
+    const result = await verifyAuditChain(db);
+    if (!result.ok) {
+      console.error(describeBreak(result.break));
+      console.error(`（此前 ${result.count} 条完好 / ${result.count} rows before it are intact）`);
+      return 1;
+    }
+    const legacy = result.legacy ? `；另有 ${result.legacy} 条早于哈希链的记录未覆盖 / ${result.legacy} older rows predate the chain` : "";
+    console.log(`审计日志完好：${result.count} 条记录的哈希链校验通过${legacy}。\nAudit log intact: ${result.count} chained rows verified.`);
+    return 0;
+  } finally {
+    await db.$disconnect();
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`无法校验审计日志 / Cannot verify the audit log: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);
