@@ -3,6 +3,8 @@ import { requireSessionUser } from "@/lib/auth/session";
 import { messages } from "@/lib/i18n";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { countUnreadNotifications } from "@/lib/notifications/queries";
+import { statsScope } from "@/lib/stats/access";
+import { canViewAuditLog } from "@/lib/audit/access";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +17,9 @@ export default async function StudioLayout({ children }: { children: React.React
     { href: "/studio/reports", label: "我的稿件" },
     { href: "/studio/reports/new", label: "新建稿件" },
     ...(reviews ? [{ href: "/studio/review", label: "审核队列" }] : []),
+    ...(statsScope(user) ? [{ href: "/studio/stats", label: "报送统计" }] : []),
+    ...(canViewAuditLog(user) ? [{ href: "/studio/audit", label: "审计日志" }] : []),
+    { href: "/studio/account/notifications", label: "邮件通知" },
   ];
   return (
     <div className="min-h-screen bg-[#f5f5f4]">

@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/auth/actor";
 import { messages } from "@/lib/i18n";
 import { announcePublicChange } from "@/lib/public/changes";
 import { recordAudit } from "@/lib/audit/record";
+import { recordTransitionStats } from "@/lib/stats/rollup";
 import { indexPublishedReport, removeFromSearchIndex } from "@/lib/search/document";
 import { CommandError, invalid } from "../errors";
 import { failedGate } from "../rules/gates";
@@ -107,9 +108,11 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
   if (spec.publicEffect === "unpublish") await removeFromSearchIndex(tx, reportId);
   if (spec.publicEffect) await announcePublicChange(tx, reportId);
 
-  await tx.workflowEvent.create({
+  const event = await tx.workflowEvent.create({
     data: { reportId, actorId, action: spec.event, fromStatus: report.status, toStatus: to, comment, revisionId },
+    select: { id: true, createdAt: true },
   });
+  await recordTransitionStats(tx, { name: request.name, to, report, event, revisionId });
   // Last write of the transaction: it holds the audit chain's lock until commit. The scheduler's
   // transitions are recorded too, with no actor.
   await recordAudit(tx, { actorId, action: `report.${request.name}`, targetType: "Report", targetId: reportId, committeeId: report.committeeId, detail: { from: report.status, to, comment }, at: now });
