@@ -1,10 +1,11 @@
-// npm run bench [-- save|editor|pages|search]   (default: all)
+// npm run bench [-- save|editor|pages|search|stats]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
 import { benchEditorKeystroke } from "./editor-keystroke";
 import { benchPages } from "./pages";
 import { benchSearch } from "./search";
+import { benchStats } from "./stats";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
@@ -14,6 +15,7 @@ const BENCHES = {
 /** Benches that need only a database of their own (no site build, no server). */
 const DATABASE_BENCHES = {
   search: benchSearch,
+  stats: benchStats,
 } as const;
 
 async function main() {
