@@ -28,7 +28,15 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(`无法校验审计日志 / Cannot verify the audit log: ${error instanceof Error ? error.message : String(error)}`);
+    // P2021/P2022: a table or column is missing — the database predates the audit chain.
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === "P2021" || code === "P2022"
+        ? "数据库尚未升级到含审计哈希链的版本，请先启动一次网站（npm run dev / npm start）以应用迁移。\nThe database has not been migrated to the audit chain yet; start the site once to apply the migrations."
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    console.error(`无法校验审计日志 / Cannot verify the audit log: ${reason}`);
     process.exit(2);
   },
 );
