@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { chinaMonth } from "./rollup";
+import { histogramPercentile } from "./histogram";
 import type { StatsScope } from "./access";
 
 /** A range of whole months, "2026-01" to "2026-12", both included. */
@@ -42,7 +43,7 @@ export interface CommitteeMonthRow {
   sentBack: number;
   publishedChars: number;
   decisions: number;
-  /** Review turnaround, submit → decision, in hours; null without decisions */
+  /** Review turnaround, submit → decision, in hours, from the histogram (±9 %); null without decisions */
   medianHours: number | null;
   p90Hours: number | null;
 }
@@ -56,66 +57,71 @@ const hours = (seconds: number | null) => (seconds === null ? null : Math.round(
 
 /** Per committee and month, from the rollup: a few hundred rows whatever the number of reports. */
 export async function statsByCommitteeMonth(db: PrismaClient, scope: StatsScope, range: MonthRange): Promise<CommitteeMonthRow[]> {
-  const rows = await db.$queryRaw<
-    { committeeId: string; committeeName: string; month: Date; drafted: number; submitted: number; published: number; sentBack: number; publishedChars: bigint; decisions: number | null; median: number | null; p90: number | null }[]
-  >`
-    WITH m AS (
-      SELECT "committeeId", "month", sum("drafted")::int AS drafted, sum("submitted")::int AS submitted,
-        sum("published")::int AS published, sum("sentBack")::int AS "sentBack", sum("publishedChars")::bigint AS "publishedChars"
-      FROM "StatsMonthly"
+  const [rows, histograms] = await Promise.all([
+    db.$queryRaw<{ committeeId: string; committeeName: string; month: Date; drafted: number; submitted: number; published: number; sentBack: number; publishedChars: bigint }[]>`
+      SELECT m."committeeId", m."month", c."name" AS "committeeName", sum(m."drafted")::int AS drafted, sum(m."submitted")::int AS submitted,
+        sum(m."published")::int AS published, sum(m."sentBack")::int AS "sentBack", sum(m."publishedChars")::bigint AS "publishedChars"
+      FROM "StatsMonthly" m JOIN "Committee" c ON c."id" = m."committeeId"
+      WHERE m."month" BETWEEN ${firstDay(range.from)}::date AND ${firstDay(range.to)}::date AND ${scopeSql(scope, Prisma.sql`m."committeeId"`)}
+      GROUP BY m."committeeId", m."month", c."name", c."sortOrder"
+      ORDER BY m."month" DESC, c."sortOrder", c."name"`,
+    turnaroundHistograms(db, scope, range, Prisma.sql`"committeeId", to_char("month", 'YYYY-MM')`),
+  ]);
+  return rows.map((r) => {
+    const month = r.month.toISOString().slice(0, 7);
+    return {
+      committeeId: r.committeeId,
+      committeeName: r.committeeName,
+      month,
+      drafted: r.drafted,
+      submitted: r.submitted,
+      published: r.published,
+      sentBack: r.sentBack,
+      publishedChars: Number(r.publishedChars),
+      ...turnaroundOf(histograms.get(`${r.committeeId}|${month}`)),
+    };
+  });
+}
+
+/** Sums the turnaround histograms of the range, grouped by `key` (two columns), bucket by bucket. */
+async function turnaroundHistograms(db: PrismaClient, scope: StatsScope, range: MonthRange, key: Prisma.Sql): Promise<Map<string, [number, number][]>> {
+  const rows = await db.$queryRaw<{ k1: string; k2: string; bucket: number; count: number }[]>`
+    SELECT k1, k2, "bucket", sum("count")::int AS "count" FROM (
+      SELECT ${key} , "bucket", "count" FROM "StatsTurnaround"
       WHERE "month" BETWEEN ${firstDay(range.from)}::date AND ${firstDay(range.to)}::date AND ${scopeSql(scope, Prisma.sql`"committeeId"`)}
-      GROUP BY 1, 2
-    ), t AS (
-      SELECT "committeeId", "month", count(*)::int AS decisions,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY "seconds") AS median,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY "seconds") AS p90
-      FROM "StatsTurnaround"
-      WHERE "month" BETWEEN ${firstDay(range.from)}::date AND ${firstDay(range.to)}::date AND ${scopeSql(scope, Prisma.sql`"committeeId"`)}
-      GROUP BY 1, 2
-    )
-    SELECT m.*, c."name" AS "committeeName", t.decisions, t.median, t.p90
-    FROM m JOIN "Committee" c ON c."id" = m."committeeId"
-    LEFT JOIN t ON t."committeeId" = m."committeeId" AND t."month" = m."month"
-    ORDER BY m."month" DESC, c."sortOrder", c."name"`;
-  return rows.map((r) => ({
-    committeeId: r.committeeId,
-    committeeName: r.committeeName,
-    month: r.month.toISOString().slice(0, 7),
-    drafted: r.drafted,
-    submitted: r.submitted,
-    published: r.published,
-    sentBack: r.sentBack,
-    publishedChars: Number(r.publishedChars),
-    decisions: r.decisions ?? 0,
-    medianHours: hours(r.median),
-    p90Hours: hours(r.p90),
-  }));
+    ) AS t(k1, k2, "bucket", "count")
+    GROUP BY 1, 2, 3`;
+  const map = new Map<string, [number, number][]>();
+  for (const r of rows) {
+    const k = `${r.k1}|${r.k2}`;
+    if (!map.has(k)) map.set(k, []);
+    map.get(k)!.push([r.bucket, r.count]);
+  }
+  return map;
+}
+
+function turnaroundOf(histogram: [number, number][] | undefined): { decisions: number; medianHours: number | null; p90Hours: number | null } {
+  if (!histogram) return { decisions: 0, medianHours: null, p90Hours: null };
+  return {
+    decisions: histogram.reduce((a, [, n]) => a + n, 0),
+    medianHours: hours(histogramPercentile(histogram, 0.5)),
+    p90Hours: hours(histogramPercentile(histogram, 0.9)),
+  };
 }
 
 /** Per editor (the reports' author) and committee over the whole range. */
 export async function statsByEditor(db: PrismaClient, scope: StatsScope, range: MonthRange): Promise<EditorRow[]> {
-  const rows = await db.$queryRaw<
-    { committeeId: string; committeeName: string; authorId: string; authorName: string | null; drafted: number; submitted: number; published: number; sentBack: number; publishedChars: bigint; decisions: number | null; median: number | null; p90: number | null }[]
-  >`
-    WITH m AS (
-      SELECT "committeeId", "authorId", sum("drafted")::int AS drafted, sum("submitted")::int AS submitted,
-        sum("published")::int AS published, sum("sentBack")::int AS "sentBack", sum("publishedChars")::bigint AS "publishedChars"
-      FROM "StatsMonthly"
-      WHERE "month" BETWEEN ${firstDay(range.from)}::date AND ${firstDay(range.to)}::date AND ${scopeSql(scope, Prisma.sql`"committeeId"`)}
-      GROUP BY 1, 2
-    ), t AS (
-      SELECT "committeeId", "authorId", count(*)::int AS decisions,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY "seconds") AS median,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY "seconds") AS p90
-      FROM "StatsTurnaround"
-      WHERE "month" BETWEEN ${firstDay(range.from)}::date AND ${firstDay(range.to)}::date AND ${scopeSql(scope, Prisma.sql`"committeeId"`)}
-      GROUP BY 1, 2
-    )
-    SELECT m.*, c."name" AS "committeeName", u."displayName" AS "authorName", t.decisions, t.median, t.p90
-    FROM m JOIN "Committee" c ON c."id" = m."committeeId"
-    LEFT JOIN "User" u ON u."id" = m."authorId"
-    LEFT JOIN t ON t."committeeId" = m."committeeId" AND t."authorId" = m."authorId"
-    ORDER BY c."sortOrder", c."name", m.published DESC, u."displayName"`;
+  const [rows, histograms] = await Promise.all([
+    db.$queryRaw<{ committeeId: string; committeeName: string; authorId: string; authorName: string | null; drafted: number; submitted: number; published: number; sentBack: number; publishedChars: bigint }[]>`
+      SELECT m."committeeId", m."authorId", c."name" AS "committeeName", u."displayName" AS "authorName",
+        sum(m."drafted")::int AS drafted, sum(m."submitted")::int AS submitted, sum(m."published")::int AS published,
+        sum(m."sentBack")::int AS "sentBack", sum(m."publishedChars")::bigint AS "publishedChars"
+      FROM "StatsMonthly" m JOIN "Committee" c ON c."id" = m."committeeId" LEFT JOIN "User" u ON u."id" = m."authorId"
+      WHERE m."month" BETWEEN ${firstDay(range.from)}::date AND ${firstDay(range.to)}::date AND ${scopeSql(scope, Prisma.sql`m."committeeId"`)}
+      GROUP BY m."committeeId", m."authorId", c."name", c."sortOrder", u."displayName"
+      ORDER BY c."sortOrder", c."name", published DESC, u."displayName"`,
+    turnaroundHistograms(db, scope, range, Prisma.sql`"committeeId", "authorId"`),
+  ]);
   return rows.map((r) => ({
     committeeId: r.committeeId,
     committeeName: r.committeeName,
@@ -126,8 +132,6 @@ export async function statsByEditor(db: PrismaClient, scope: StatsScope, range: 
     published: r.published,
     sentBack: r.sentBack,
     publishedChars: Number(r.publishedChars),
-    decisions: r.decisions ?? 0,
-    medianHours: hours(r.median),
-    p90Hours: hours(r.p90),
+    ...turnaroundOf(histograms.get(`${r.committeeId}|${r.authorId}`)),
   }));
 }

@@ -4,6 +4,7 @@
 // the migration that created it).
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { TransitionName } from "@/lib/reports/rules/workflow";
+import { BUCKET_SQL } from "./histogram";
 
 type Tx = Prisma.TransactionClient;
 
@@ -74,7 +75,15 @@ export async function recordTransitionStats(
     });
     if (submission) {
       const seconds = Math.floor((input.event.createdAt.getTime() - submission.createdAt.getTime()) / 1000);
-      await tx.statsTurnaround.create({ data: { eventId: input.event.id, ...key, month: new Date(`${key.month}T00:00:00Z`), seconds } });
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "StatsTurnaround" ("committeeId", "month", "authorId", "bucket", "count")
+         VALUES ($1, $2::date, $3, ${BUCKET_SQL("$4::int")}, 1)
+         ON CONFLICT ("committeeId", "month", "authorId", "bucket") DO UPDATE SET "count" = "StatsTurnaround"."count" + 1`,
+        key.committeeId,
+        key.month,
+        key.authorId,
+        seconds,
+      );
     }
   }
 }
@@ -101,8 +110,8 @@ export const RECOMPUTE_MONTHLY_SQL = `
   GROUP BY 1, 2, 3`;
 
 export const RECOMPUTE_TURNAROUND_SQL = `
-  SELECT d."id" AS "eventId", r."committeeId", ${MONTH('d."createdAt"')} AS "month", r."authorId",
-    floor(extract(epoch FROM d."createdAt" - s."createdAt"))::int AS "seconds"
+  SELECT r."committeeId", ${MONTH('d."createdAt"')} AS "month", r."authorId",
+    ${BUCKET_SQL(`floor(extract(epoch FROM d."createdAt" - s."createdAt"))::int`)} AS "bucket", count(*)::int AS "count"
   FROM "WorkflowEvent" d
   JOIN "Report" r ON r."id" = d."reportId"
   JOIN LATERAL (
@@ -110,7 +119,8 @@ export const RECOMPUTE_TURNAROUND_SQL = `
     WHERE x."reportId" = d."reportId" AND x."action" = 'SUBMIT' AND x."createdAt" <= d."createdAt"
     ORDER BY x."createdAt" DESC LIMIT 1
   ) s ON true
-  WHERE d."action" IN ('APPROVE', 'SCHEDULE', 'REQUEST_CHANGES')`;
+  WHERE d."action" IN ('APPROVE', 'SCHEDULE', 'REQUEST_CHANGES')
+  GROUP BY 1, 2, 3, 4`;
 
 /** Recomputes the whole rollup from the events (for databases with history, or after repair). */
 export async function rebuildStats(db: PrismaClient): Promise<void> {
@@ -121,7 +131,7 @@ export async function rebuildStats(db: PrismaClient): Promise<void> {
       await tx.$executeRawUnsafe(`DELETE FROM "StatsMonthly"`);
       await tx.$executeRawUnsafe(`DELETE FROM "StatsTurnaround"`);
       await tx.$executeRawUnsafe(`INSERT INTO "StatsMonthly" ("committeeId", "month", "authorId", "drafted", "submitted", "published", "sentBack", "publishedChars") ${RECOMPUTE_MONTHLY_SQL}`);
-      await tx.$executeRawUnsafe(`INSERT INTO "StatsTurnaround" ("eventId", "committeeId", "month", "authorId", "seconds") ${RECOMPUTE_TURNAROUND_SQL}`);
+      await tx.$executeRawUnsafe(`INSERT INTO "StatsTurnaround" ("committeeId", "month", "authorId", "bucket", "count") ${RECOMPUTE_TURNAROUND_SQL}`);
     },
     { timeout: 60 * 60_000, maxWait: 60_000 },
   );

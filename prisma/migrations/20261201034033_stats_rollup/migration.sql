@@ -14,20 +14,17 @@ CREATE TABLE "StatsMonthly" (
 
 -- CreateTable
 CREATE TABLE "StatsTurnaround" (
-    "eventId" TEXT NOT NULL,
     "committeeId" TEXT NOT NULL,
     "month" DATE NOT NULL,
     "authorId" TEXT NOT NULL,
-    "seconds" INTEGER NOT NULL,
+    "bucket" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "StatsTurnaround_pkey" PRIMARY KEY ("eventId")
+    CONSTRAINT "StatsTurnaround_pkey" PRIMARY KEY ("committeeId","month","authorId","bucket")
 );
 
 -- CreateIndex
 CREATE INDEX "StatsMonthly_month_idx" ON "StatsMonthly"("month");
-
--- CreateIndex
-CREATE INDEX "StatsTurnaround_committeeId_month_idx" ON "StatsTurnaround"("committeeId", "month");
 
 -- CreateIndex
 CREATE INDEX "StatsTurnaround_month_idx" ON "StatsTurnaround"("month");
@@ -46,9 +43,9 @@ INSERT INTO "StatsMonthly" ("committeeId", "month", "authorId", "drafted", "subm
   WHERE e."action" IN ('CREATE', 'SUBMIT', 'APPROVE', 'PUBLISH', 'REQUEST_CHANGES')
   GROUP BY 1, 2, 3;
 
-INSERT INTO "StatsTurnaround" ("eventId", "committeeId", "month", "authorId", "seconds")
-  SELECT d."id" AS "eventId", r."committeeId", date_trunc('month', (d."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Shanghai')::date AS "month", r."authorId",
-    floor(extract(epoch FROM d."createdAt" - s."createdAt"))::int AS "seconds"
+INSERT INTO "StatsTurnaround" ("committeeId", "month", "authorId", "bucket", "count")
+  SELECT r."committeeId", date_trunc('month', (d."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Shanghai')::date AS "month", r."authorId",
+    floor(8 * log(2, 1 + greatest(floor(extract(epoch FROM d."createdAt" - s."createdAt"))::int, 0)::numeric / 60))::int AS "bucket", count(*)::int AS "count"
   FROM "WorkflowEvent" d
   JOIN "Report" r ON r."id" = d."reportId"
   JOIN LATERAL (
@@ -56,4 +53,5 @@ INSERT INTO "StatsTurnaround" ("eventId", "committeeId", "month", "authorId", "s
     WHERE x."reportId" = d."reportId" AND x."action" = 'SUBMIT' AND x."createdAt" <= d."createdAt"
     ORDER BY x."createdAt" DESC LIMIT 1
   ) s ON true
-  WHERE d."action" IN ('APPROVE', 'SCHEDULE', 'REQUEST_CHANGES');
+  WHERE d."action" IN ('APPROVE', 'SCHEDULE', 'REQUEST_CHANGES')
+  GROUP BY 1, 2, 3, 4;
