@@ -10,7 +10,7 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { recordAudit } from "@/lib/audit/record";
 import { canViewAuditLog } from "@/lib/audit/access";
-import { listAuditEvents } from "@/lib/audit/query";
+import { auditActions, listAuditEvents } from "@/lib/audit/query";
 import { createWorld, docOf, loadCommands, type Commands, type People } from "../support/workflow-fixture";
 import { freshDatabase } from "../support/test-database";
 
@@ -96,6 +96,8 @@ describe("appending", () => {
     // The viewer's person filter finds the failures aimed at the account too.
     const { rows: found } = await listAuditEvents(db, { person: "audit-signin" });
     expect(found.map((r) => r.action)).toEqual(["auth.signin", "auth.signin.failed"]);
+    // The action filter's choices: each action present, once, in order.
+    expect(await auditActions(db)).toEqual(["auth.signin", "auth.signin.failed", "report.approve", "report.submit"]);
   });
 
   it("never forks the chain when 20 transitions commit at once", async () => {
