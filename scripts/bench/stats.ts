@@ -83,7 +83,7 @@ export async function benchStats(): Promise<void> {
       let t = performance.now();
       await rebuildStats(db);
       const sizes = await db.$queryRawUnsafe<{ monthly: bigint; turnaround: bigint }[]>(`SELECT (SELECT count(*) FROM "StatsMonthly") AS monthly, (SELECT count(*) FROM "StatsTurnaround") AS turnaround`);
-      console.log(`[stats] rollup rebuilt from the events (the migration's backfill) in ${((performance.now() - t) / 1000).toFixed(1)} s: ${sizes[0]!.monthly} StatsMonthly rows, ${sizes[0]!.turnaround} turnaround samples`);
+      console.log(`[stats] rollup rebuilt from the events (the migration's backfill) in ${((performance.now() - t) / 1000).toFixed(1)} s: ${sizes[0]!.monthly} StatsMonthly rows, ${sizes[0]!.turnaround} turnaround histogram rows`);
       await db.$executeRawUnsafe(`ANALYZE "StatsMonthly"`);
       await db.$executeRawUnsafe(`ANALYZE "StatsTurnaround"`);
 
