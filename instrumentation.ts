@@ -7,4 +7,7 @@ export async function register() {
   startPublicRefresh(process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL);
   const { startScheduler } = await import("@/lib/reports/scheduler");
   startScheduler();
+  const { startEmailWorker } = await import("@/lib/notifications/email");
+  const { getDb } = await import("@/lib/db");
+  startEmailWorker(getDb());
 }

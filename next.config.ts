@@ -26,6 +26,8 @@ const nextConfig: NextConfig = {
     ];
   },
   experimental: {
+    // forbidden() answers 403 with the segment's forbidden.tsx (audit log, statistics).
+    authInterrupts: true,
     // Server actions carry small forms (titles, comments); the default, stated here so that it
     // is a decision. The autosave endpoint has its own limit (app/api/reports/[id]/draft).
     serverActions: { bodySizeLimit: "1mb" },

@@ -6,6 +6,7 @@ import { importPlainText } from "@/lib/content/import/plain-text";
 import { renderContent } from "@/lib/content/render";
 import { snapshotOf } from "@/lib/reports/commands/write-revision";
 import { indexPublishedReport } from "@/lib/search/document";
+import { rebuildStats } from "@/lib/stats/rollup";
 import { DEMO_ACCOUNTS, DEMO_COMMITTEES, DEMO_PASSWORD, DEMO_REPORTS } from "./demo-data";
 
 /** 栏目 every demo committee offers besides those of its sample reports. */
@@ -158,5 +159,7 @@ export async function seedDemoData(db: Db): Promise<SeedSummary> {
     });
     reports += 1;
   }
+  // The seed writes its history as events directly, past the commands that keep the statistics.
+  if (reports > 0) await rebuildStats(db);
   return { committees: DEMO_COMMITTEES.length, users: DEMO_ACCOUNTS.length, reports };
 }

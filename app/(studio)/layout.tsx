@@ -5,6 +5,8 @@ import { SignOutButton } from "@/components/ui/sign-out-button";
 import { countUnreadNotifications } from "@/lib/notifications/queries";
 import { administersAnything } from "@/lib/admin/rules";
 import { adminMessages } from "@/lib/i18n/admin.zh-CN";
+import { statsScope } from "@/lib/stats/access";
+import { canViewAuditLog } from "@/lib/audit/access";
 
 export const dynamic = "force-dynamic";
 
@@ -22,9 +24,12 @@ export default async function StudioLayout({ children }: { children: React.React
         { href: "/studio/reports/new", label: "新建稿件" },
         ...(reviews ? [{ href: "/studio/review", label: "审核队列" }] : []),
         { href: "/studio/media", label: "图片库" },
+        ...(statsScope(user) ? [{ href: "/studio/stats", label: "报送统计" }] : []),
         // Shown to those allowed; every page and action checks again on the server.
         ...(administersAnything(user) ? [{ href: "/studio/admin", label: adminMessages.nav.admin }] : []),
+        ...(canViewAuditLog(user) ? [{ href: "/studio/audit", label: "审计日志" }] : []),
         { href: "/studio/account/sessions", label: adminMessages.nav.account },
+        { href: "/studio/account/notifications", label: "邮件通知" },
       ];
   return (
     <div className="min-h-screen bg-[#f5f5f4]">

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { recordAudit, recordAuditAlone } from "@/lib/audit/record";
 import { getDummyHash, verifyPassword } from "./password";
 import { assessSignIn, LOOKBACK_MS, normalizeUsername } from "./throttle";
 
@@ -45,7 +46,10 @@ export async function signInWithPassword(
     username: byUsername.filter((a) => !a.succeeded && a.createdAt.getTime() > lastSuccessAt).map((a) => a.createdAt),
   };
   const { retryAt, delayMs } = assessSignIn(failures, now);
-  if (retryAt) return { ok: false, code: "LOCKED", retryAt };
+  if (retryAt) {
+    await recordAuditAlone(db, { actorId: null, action: "auth.signin.locked", targetType: "User", targetId: "", detail: { username: username.slice(0, 100), address }, at: now });
+    return { ok: false, code: "LOCKED", retryAt };
+  }
   if (delayMs > 0) await (options.wait ?? sleep)(delayMs);
 
   const user = await db.user.findUnique({
@@ -55,12 +59,21 @@ export async function signInWithPassword(
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
   const succeeded = Boolean(user && user.isActive && passwordOk);
 
-  await db.signInAttempt.create({ data: { username, address, succeeded, createdAt: now } });
   if (!succeeded || !user) {
+    // The attempt and its audit row commit together. The row names the account when it exists
+    // (not as the actor: nobody proved to be them) but never says why it failed.
+    await db.$transaction(async (tx) => {
+      await tx.signInAttempt.create({ data: { username, address, succeeded, createdAt: now } });
+      await recordAudit(tx, { actorId: null, action: "auth.signin.failed", targetType: "User", targetId: user?.id ?? "", detail: { username: username.slice(0, 100), address }, at: now });
+    });
     const after = assessSignIn({ pair: [...failures.pair, now], address: [...failures.address, now], username: [] }, now);
     return after.retryAt ? { ok: false, code: "LOCKED", retryAt: after.retryAt } : { ok: false, code: "INVALID" };
   }
-  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+  await db.$transaction(async (tx) => {
+    await tx.signInAttempt.create({ data: { username, address, succeeded, createdAt: now } });
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    await recordAudit(tx, { actorId: user.id, action: "auth.signin", targetType: "User", targetId: user.id, detail: { username: username.slice(0, 100) }, at: now });
+  });
   return {
     ok: true,
     user: { id: user.id, username: user.username, displayName: user.displayName, sessionVersion: user.sessionVersion },

@@ -2,6 +2,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { messages } from "@/lib/i18n";
+import { recordAudit } from "@/lib/audit/record";
 import { CommandError, invalid } from "@/lib/reports/errors";
 import { proofreadingTermSchema, type ProofreadingTermInput } from "./schemas";
 
@@ -15,9 +16,7 @@ export async function addProofreadingTerm(options: { actor: SessionUser; input: 
     const duplicate = await tx.proofreadingTerm.findFirst({ where: { archivedAt: null, kind: term.kind, correct: term.correct } });
     if (duplicate) throw new CommandError("CONFLICT", messages.proofreading.termExists);
     const created = await tx.proofreadingTerm.create({ data: { ...term, createdById: options.actor.id }, select: { id: true } });
-    await tx.auditEvent.create({
-      data: { actorId: options.actor.id, action: "proofreading.addTerm", targetType: "ProofreadingTerm", targetId: created.id, detail: term },
-    });
+    await recordAudit(tx, { actorId: options.actor.id, action: "proofreading.addTerm", targetType: "ProofreadingTerm", targetId: created.id, detail: term });
     return created;
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { messages } from "@/lib/i18n";
+import { recordAudit } from "@/lib/audit/record";
 import { CommandError } from "@/lib/reports/errors";
 
 /** Takes a term out of the site's list (kept for the record, no longer checked). */
@@ -10,8 +11,6 @@ export async function archiveProofreadingTerm(options: { actor: SessionUser; ter
   await getDb().$transaction(async (tx) => {
     const { count } = await tx.proofreadingTerm.updateMany({ where: { id: options.termId, archivedAt: null }, data: { archivedAt: new Date() } });
     if (count !== 1) throw new CommandError("NOT_FOUND", messages.proofreading.termNotFound);
-    await tx.auditEvent.create({
-      data: { actorId: options.actor.id, action: "proofreading.archiveTerm", targetType: "ProofreadingTerm", targetId: options.termId, detail: {} },
-    });
+    await recordAudit(tx, { actorId: options.actor.id, action: "proofreading.archiveTerm", targetType: "ProofreadingTerm", targetId: options.termId, detail: {} });
   });
 }

@@ -1,4 +1,4 @@
-// npm run bench [-- save|editor|pages|search|proofread|media]   (default: all)
+// npm run bench [-- save|editor|pages|search|stats|media|proofread]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
@@ -7,6 +7,7 @@ import { benchPages } from "./pages";
 import { benchSearch } from "./search";
 import { benchProofread } from "./proofread";
 import { benchMedia } from "./media";
+import { benchStats } from "./stats";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
@@ -16,6 +17,7 @@ const BENCHES = {
 /** Benches that need only a database of their own (no site build, no server). */
 const DATABASE_BENCHES = {
   search: benchSearch,
+  stats: benchStats,
   // Needs not even a database: image processing and the local store only.
   media: benchMedia,
 } as const;

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/reports/rules/permissions";
 import { format } from "@/lib/i18n";
@@ -228,7 +229,11 @@ export async function deleteMedia(options: { db: Db; store: MediaStore; actor: A
   if (users.length > 0) {
     throw new MediaRefusal("IN_USE", format(t.errors.inUse, { titles: users.map((report) => `《${report.title || "（无标题）"}》`).join("、") }), 409);
   }
-  await db.media.delete({ where: { id } });
+  // The deletion and its audit row commit together.
+  await db.$transaction(async (tx) => {
+    await tx.media.delete({ where: { id } });
+    await recordAudit(tx, { actorId: actor.id, action: "media.delete", targetType: "Media", targetId: id, committeeId: row.committeeId, detail: { caption: row.caption ?? "", contentHash: row.contentHash ?? "" } });
+  });
   const sharing = row.contentHash ? await db.media.count({ where: { contentHash: row.contentHash } }) : 0;
   if (sharing === 0) {
     await Promise.all(parseVariants(row.variants).map((variant) => store.delete(variant.storageKey)));

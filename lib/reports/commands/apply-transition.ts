@@ -4,6 +4,8 @@ import type { SessionUser } from "@/lib/auth/actor";
 import { messages } from "@/lib/i18n";
 import { hasUnsafeTextChars, UNSAFE_TEXT_MESSAGE } from "@/lib/validation/text";
 import { announcePublicChange, publicTagsOf } from "@/lib/public/changes";
+import { recordAudit } from "@/lib/audit/record";
+import { recordTransitionStats } from "@/lib/stats/rollup";
 import { indexPublishedReport, removeFromSearchIndex } from "@/lib/search/document";
 import { CommandError, invalid } from "../errors";
 import type { TiptapDoc } from "@/lib/content/validate";
@@ -124,19 +126,22 @@ export async function applyTransition(tx: Tx, request: TransitionRequest): Promi
   if (spec.publicEffect) await announcePublicChange(tx, { reportId, tags: publicTags });
 
   if (findings?.some((f) => f.severity === "warning") && request.acknowledgement) {
-    // Who acknowledged which warnings and why, on the report's record, before the approval itself.
+    // Who acknowledged which warnings and why, on the report's record and in the audit log,
+    // before the approval itself.
+    const text = acknowledgementText(findings, request.acknowledgement);
     await tx.workflowEvent.create({
-      data: { reportId, actorId, action: "ACKNOWLEDGE_WARNINGS", fromStatus: report.status, toStatus: report.status, comment: acknowledgementText(findings, request.acknowledgement) },
+      data: { reportId, actorId, action: "ACKNOWLEDGE_WARNINGS", fromStatus: report.status, toStatus: report.status, comment: text },
     });
+    await recordAudit(tx, { actorId, action: "proofreading.acknowledge", targetType: "Report", targetId: reportId, committeeId: report.committeeId, detail: { reason: request.acknowledgement.reason, warnings: findings.filter((f) => f.severity === "warning").length }, at: now });
   }
-  await tx.workflowEvent.create({
+  const event = await tx.workflowEvent.create({
     data: { reportId, actorId, action: spec.event, fromStatus: report.status, toStatus: to, comment, revisionId },
+    select: { id: true, createdAt: true },
   });
-  if (actorId) {
-    await tx.auditEvent.create({
-      data: { actorId, action: `report.${request.name}`, targetType: "Report", targetId: reportId, detail: { from: report.status, to, comment } },
-    });
-  }
+  await recordTransitionStats(tx, { name: request.name, to, report, event, revisionId });
+  // Last write of the transaction: it holds the audit chain's lock until commit. The scheduler's
+  // transitions are recorded too, with no actor.
+  await recordAudit(tx, { actorId, action: `report.${request.name}`, targetType: "Report", targetId: reportId, committeeId: report.committeeId, detail: { from: report.status, to, comment }, at: now });
 
   const notices: NotificationDraft[] = [];
   if (spec.notify) {

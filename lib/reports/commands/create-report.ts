@@ -1,6 +1,7 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
+import { recordDraftedStats } from "@/lib/stats/rollup";
 import { canCreateReport } from "../rules/permissions";
 import { CommandError, denied, invalid } from "../errors";
 import { adminMessages } from "@/lib/i18n/admin.zh-CN";
@@ -36,9 +37,11 @@ export async function createReport(options: {
       },
       select: { id: true, version: true },
     });
-    await tx.workflowEvent.create({
+    const event = await tx.workflowEvent.create({
       data: { reportId: report.id, actorId: actor.id, action: "CREATE", toStatus: "DRAFT" },
+      select: { createdAt: true },
     });
+    await recordDraftedStats(tx, { committeeId, authorId: actor.id, at: event.createdAt });
     return report;
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { NotificationKind } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/db";
+import { enqueueNotificationEmails } from "@/lib/notifications/email";
 
 export interface NotificationDraft {
   kind: NotificationKind;
@@ -38,6 +39,7 @@ export async function deliverNotifications(drafts: NotificationDraft[]): Promise
   }
   try {
     if (rows.length > 0) await db.notification.createMany({ data: rows });
+    await enqueueNotificationEmails(db, rows); // only when SMTP_URL is set; never throws
   } catch (error) {
     // The change itself is committed; a lost notice must not turn it into an error.
     console.error("notification delivery failed", error);
