@@ -27,7 +27,8 @@ export type TextAlignment = (typeof TEXT_ALIGNMENTS)[number];
 export const LINK_REL = "noopener noreferrer nofollow";
 
 export interface FigureAttrs {
-  src: string;
+  /** null: a figure waiting for its photo (an imported caption whose image did not come through). */
+  src: string | null;
   alt: string | null;
   caption: string | null;
   credit: string | null;
@@ -56,11 +57,10 @@ export const Figure = Node.create({
     // Attributes are rendered by renderHTML below as a whole, hence rendered: false.
     return {
       src: {
-        isRequired: true,
-        default: undefined,
-        validate: "string",
+        default: null,
+        validate: "string|null",
         rendered: false,
-        parseHTML: (element: HTMLElement) => element.querySelector("img")?.getAttribute("src") ?? null,
+        parseHTML: (element: HTMLElement) => element.querySelector("img")?.getAttribute("src") || null,
       },
       alt: {
         default: null,
@@ -102,12 +102,18 @@ export const Figure = Node.create({
 
     const figureAttrs: Record<string, string> = { class: "report-figure" };
     if (attrs.mediaId) figureAttrs["data-media-id"] = attrs.mediaId;
+    const figcaption = ["figcaption", {}, ...figcaptionParts];
+    if (attrs.src === null) {
+      // Waiting for its photo (imported caption): no <img> at all, so no broken image; the
+      // class lets the editor show an upload slot and the public page show the caption alone.
+      figureAttrs.class = "report-figure report-figure-pending";
+      figureAttrs["data-pending"] = "";
+      return figcaptionParts.length > 0 ? ["figure", figureAttrs, figcaption] : ["figure", figureAttrs, ["span", { class: "pending" }]];
+    }
     // An unsafe src never reaches the page, even if it slipped past validation.
     const img = ["img", { ...(isSafeImageSrc(attrs.src) ? { src: attrs.src } : {}), alt: attrs.alt ?? "", loading: "lazy" }];
 
-    return figcaptionParts.length > 0
-      ? ["figure", figureAttrs, img, ["figcaption", {}, ...figcaptionParts]]
-      : ["figure", figureAttrs, img];
+    return figcaptionParts.length > 0 ? ["figure", figureAttrs, img, figcaption] : ["figure", figureAttrs, img];
   },
 });
 

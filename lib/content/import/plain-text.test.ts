@@ -7,9 +7,17 @@ import { importPlainText, type ImportedReport } from "./plain-text";
 const SAMPLES = new URL("../../../prisma/seed-data/samples/", import.meta.url);
 const readSample = (name: string): string => readFileSync(new URL(name, SAMPLES), "utf8");
 
-/** Characters that carry text: whitespace never does, `#` is Markdown the importer consumes. */
+/** Characters that carry text: whitespace never does, `#` and a caption's `▲` are markup the importer consumes. */
 function significant(text: string): string {
-  return text.replace(/[\s#]/gu, "");
+  return text.replace(/[\s#▲]/gu, "");
+}
+
+/** The parentheses around each figure credit, which the importer consumes (`(本报记者 黄晓珍 摄)`). */
+function creditParentheses(report: ImportedReport): string {
+  return blocks(report)
+    .filter((block) => block.type === "figure" && typeof block.attrs?.credit === "string")
+    .map(() => "()")
+    .join("");
 }
 
 function removeFirst(text: string, label: string): string {
@@ -69,7 +77,7 @@ describe.each(samples)("importPlainText($file)", ({ file, consumedLabels }) => {
 
   it("loses no text and adds none", () => {
     const source = significant(consumedLabels.reduce(removeFirst, sourceText));
-    const output = significant(metadataText(report) + rendered.plainText);
+    const output = significant(metadataText(report) + rendered.plainText + creditParentheses(report));
     expect(characterDifference(source, output)).toEqual({});
     expect(output.length).toBe(source.length);
   });
@@ -100,7 +108,7 @@ describe.each(samples)("importPlainText($file)", ({ file, consumedLabels }) => {
 });
 
 describe("sample specifics", () => {
-  it("xiamen: Markdown title, subtitle, numbered sections, ▲ captions kept verbatim", () => {
+  it("xiamen: Markdown title, subtitle, numbered sections, ▲ captions as figures waiting for photos", () => {
     const report = importPlainText(readSample("xiamen-2022.txt"));
     expect(report.title).toBe("凝心铸魂担使命 踔厉奋发谱新篇");
     expect(report.subtitle).toBe("市直机关持续兴起学习宣传贯彻党的二十大精神热潮");
@@ -112,7 +120,14 @@ describe("sample specifics", () => {
       "4 党徽闪耀 在火热实践中展现担当作为",
     ]);
     const { plainText } = renderContent(report.content);
-    expect(plainText).toContain("\n▲市直机关工委为机关青年理论宣讲“轻骑兵”颁发聘书。(本报记者 黄晓珍 摄)\n");
+    expect(plainText).toContain("\n市直机关工委为机关青年理论宣讲“轻骑兵”颁发聘书。 本报记者 黄晓珍 摄\n");
+    const figures = blocks(report).filter((block) => block.type === "figure");
+    expect(figures).toHaveLength(5);
+    expect(figures.every((figure) => figure.attrs?.src === null)).toBe(true);
+    expect(figures.find((figure) => figure.attrs?.credit !== null)?.attrs).toMatchObject({
+      caption: "市直机关工委为机关青年理论宣讲“轻骑兵”颁发聘书。",
+      credit: "本报记者 黄晓珍 摄",
+    });
     expect(plainText).toContain("干事创业热情，将以此为契机");
     expect(report.warnings.some((warning) => warning.includes("5 段图片说明"))).toBe(true);
   });
