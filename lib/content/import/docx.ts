@@ -162,7 +162,7 @@ export async function importDocx(buffer: Buffer, options: { storeImage?: StoreIm
     }
     if (extraction.report.title === undefined) warnings.push("未能识别标题，请手动填写");
     warnings.push(...extraction.warnings);
-    const { title, ...fields } = extraction.report;
+    const { title, dateline: _dateline, ...fields } = extraction.report;
     return {
       ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
       title: title ?? "",

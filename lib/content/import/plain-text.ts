@@ -52,6 +52,7 @@ type Block =
 /** A photo caption: marked with ▲, or a complete sentence where a photo was cut out (2+ blank lines above). */
 function isCaption(line: SourceLine): boolean {
   if (line.text.startsWith("▲")) return true;
+  if (CANNOT_START.test(line.text)) return false;
   return line.blankBefore >= 2 && endsSentence(line.text) && charLength(line.text) <= 150;
 }
 
@@ -59,8 +60,19 @@ function isDangling(block: Block | undefined): block is Extract<Block, { kind: "
   return block?.kind === "paragraph" && !endsSentence(block.text);
 }
 
-function buildBlocks(lines: SourceLine[], markdownLevels: Map<SourceLine, number>): { blocks: Block[]; joins: number } {
+/** Marks that never begin a sentence: a paragraph starting with one was cut at a page break. */
+const CANNOT_START = /^[，。、；：！？）」』”’,.;:!?)\]】》]/u;
+
+/** A page banner (`厦门日报 2022年10月28日 第A05版`, `A05 要闻`): furniture of the page, never a section heading. */
+export function isPageBanner(text: string): boolean {
+  return charLength(text) <= 40 && (/第\s*[A-Z]?\d{1,3}\s*版/u.test(text) || /^[A-Z]\d{1,2}\s/u.test(text));
+}
+
+function buildBlocks(lines: SourceLine[], markdownLevels: Map<SourceLine, number>): { blocks: Block[]; joins: number; midSentence: string[]; banners: string[] } {
   const blocks: Block[] = [];
+  /** Paragraph openings that read as the middle of a sentence, for a warning. */
+  const midSentence: string[] = [];
+  const banners: string[] = [];
   /** Captions met while a split paragraph waits for its continuation; they go after it. */
   let heldCaptions: Block[] = [];
   let joins = 0;
@@ -94,7 +106,17 @@ function buildBlocks(lines: SourceLine[], markdownLevels: Map<SourceLine, number
         return;
       }
     }
+    const cutAbove = isDangling(last);
     flushCaptions();
+
+    if (isPageBanner(line.text)) {
+      banners.push(line.text);
+      blocks.push({ kind: "paragraph", text: line.text });
+      return;
+    }
+    if (CANNOT_START.test(line.text) || (cutAbove && line.blankBefore > 1 && !isHeadingLike(line.text))) {
+      midSentence.push([...line.text].slice(0, 12).join(""));
+    }
 
     const standsAlone = line.blankBefore > 0 && (next === undefined || next.blankBefore > 0);
     if (standsAlone && isLeadInHeading(line.text)) {
@@ -114,7 +136,7 @@ function buildBlocks(lines: SourceLine[], markdownLevels: Map<SourceLine, number
     }
   });
   flushCaptions();
-  return { blocks, joins };
+  return { blocks, joins, midSentence, banners };
 }
 
 // ---------------------------------------------------------------------------
@@ -167,7 +189,7 @@ export function importPlainText(text: string): ImportedReport {
   const extraction = extractMetadata(splitLines(text));
   const { report, warnings } = extraction;
   const placeholders = usesAsteriskPlaceholders(extraction.lines);
-  const { blocks, joins } = buildBlocks(extraction.lines, extraction.markdownLevels);
+  const { blocks, joins, midSentence, banners } = buildBlocks(extraction.lines, extraction.markdownLevels);
 
   const content = blocks.map((block) => blockToJSON(block, !placeholders));
   if (content.length === 0) {
@@ -181,6 +203,8 @@ export function importPlainText(text: string): ImportedReport {
     warnings.push(`原文中有 ${captions} 段图片说明，图片没有随文本导入；已作为待上传照片的插图保留说明和署名，请在编辑器中上传照片`);
   }
   if (joins > 0) warnings.push(`已将 ${joins} 处被分栏或分页截断的段落重新连接，请核对`);
+  for (const opening of midSentence) warnings.push(`段落“${opening}…”似乎从句子中间开始（可能是分页截断），请核对并与上一段连接`);
+  for (const banner of banners) warnings.push(`“${banner}”像是报纸版面标识，已作为普通段落保留，请核对后删除`);
   const outputTexts = [report.title, report.kicker, report.subtitle, ...content.flatMap(textsOf)];
   if (outputTexts.some((part) => part !== undefined && /\*{2,}/u.test(part))) {
     warnings.push("文中含有被删除内容的占位符（***），不能直接发布");

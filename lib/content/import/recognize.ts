@@ -106,7 +106,7 @@ export function splitLines(text: string): SourceLine[] {
 
 export interface Extraction {
   lines: SourceLine[];
-  report: Omit<ImportedReport, "content" | "warnings" | "title"> & { title?: string };
+  report: Omit<ImportedReport, "content" | "warnings" | "title"> & { title?: string; dateline?: string };
   /** Markdown headings kept for the body, by line object. */
   markdownLevels: Map<SourceLine, number>;
   warnings: string[];
@@ -236,6 +236,31 @@ function extractResponsibleEditor(extraction: Extraction): void {
 const BYLINE =
   /^(?:(?:本报|本台|本刊|\p{Script=Han}{2,12}(?:日报|晚报|报社|新闻网|融媒体中心|广播电视台|电视台))?(?:全媒体)?(?:首席|特约|见习)?(?:记者|通讯员)\s*[/／:：]?|(?:文|文\/图|图\/文|摄影?)\s*[/／:：])\s*[\p{Script=Han}·•\s、/／]{2,30}$/u;
 
+/** `(记者 盛林娟)` closing a short news item, or on a line of its own at the end. */
+const TRAILING_BYLINE = /[(（]\s*((?:本报|本台)?(?:全媒体)?(?:记者|通讯员)[\p{Script=Han}·•\s、/／]{2,30})\s*[)）]$/u;
+/** `金山讯`, `本报讯（记者 张三）` opening the first paragraph. */
+const DATELINE = /^(\p{Script=Han}{1,8}讯)\s*(?:[(（]\s*((?:本报|本台)?(?:全媒体)?(?:记者|通讯员)[^()（）]{2,30})\s*[)）])?/u;
+
+/**
+ * A byline in parentheses at the end of the text, or inside the dateline of the first
+ * paragraph. A line that is only the byline is consumed; inside a paragraph it stays in the
+ * text too (it is part of the sentence as printed) and is only copied to the field.
+ */
+function extractNewsByline(extraction: Extraction): void {
+  if (extraction.report.byline !== undefined) return;
+  const last = extraction.lines[extraction.lines.length - 1];
+  const trailing = last ? TRAILING_BYLINE.exec(last.text) : null;
+  if (last && trailing) {
+    extraction.report.byline = collapseSpaces(trailing[1]!);
+    if (trailing.index === 0) removeLine(extraction, last);
+    return;
+  }
+  const first = extraction.lines.find((line) => charLength(line.text) > 40);
+  const dateline = first ? DATELINE.exec(first.text) : null;
+  if (dateline?.[2]) extraction.report.byline = collapseSpaces(dateline[2]);
+  if (dateline) extraction.report.dateline = dateline[1]!;
+}
+
 /** Takes the byline line; returns the title-like lines right above it (a headline set mid-page). */
 function extractByline(extraction: Extraction): SourceLine[] {
   if (extraction.report.byline !== undefined) return [];
@@ -299,6 +324,7 @@ export function extractMetadata(lines: SourceLine[], preset: Extraction["report"
   extractOriginalTitle(extraction);
   extractResponsibleEditor(extraction);
   const aboveByline = extractByline(extraction);
+  extractNewsByline(extraction);
 
   if (extraction.report.title === undefined && aboveByline.length > 0) {
     applyHeadline(extraction, aboveByline);
@@ -314,6 +340,11 @@ export function extractMetadata(lines: SourceLine[], preset: Extraction["report"
       extraction.report.title = first.text;
       removeLine(extraction, first);
     }
+  }
+  // A reprint's —— subtitle is often its title again: one field says it once.
+  if (extraction.report.subtitle !== undefined && extraction.report.subtitle === extraction.report.title) {
+    delete extraction.report.subtitle;
+    extraction.warnings.push("副标题与标题相同，只保留了标题");
   }
   return extraction;
 }
