@@ -37,6 +37,14 @@ async function readBounded(request: Request, max: number): Promise<Buffer | null
   return Buffer.concat(chunks, size);
 }
 
+function safeHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 export interface ImportPreview {
   format: ImportResult["format"];
   fields: Record<string, string>;
@@ -52,6 +60,10 @@ export interface ImportPreview {
  * 403 not a member of the committee.
  */
 export async function handleImportRequest(request: Request): Promise<Response> {
+  // /api is outside proxy.ts's cross-origin check: a form posted from another site is refused here.
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (origin && host && safeHost(origin) !== host) return refuse("请求来源不正确", 403);
   const actor = await getSessionUser();
   if (!actor) return refuse(messages.auth.sessionEnded, 401);
   const tooLarge = format(t.tooLarge, { mb: MAX_IMPORT_BYTES / 1024 / 1024 });

@@ -18,7 +18,7 @@ import type { JSONContent } from "@tiptap/core";
 import { contentExtensions } from "../extensions";
 import { parseContent } from "../validate";
 import { ImportError, looksLikeText, sniffImage, type StoreImage } from "./errors";
-import { charLength, extractMetadata, looksLikeCaption, splitCaption, SENTENCE_PUNCTUATION, type SourceLine } from "./recognize";
+import { charLength, DASH_SUBTITLE, extractMetadata, looksLikeCaption, splitCaption, SENTENCE_PUNCTUATION, type SourceLine } from "./recognize";
 import type { ImportedReport } from "./types";
 
 const STYLE_MAP = [
@@ -138,9 +138,12 @@ export async function importDocx(buffer: Buffer, options: { storeImage?: StoreIm
     const document = window.document;
     const body = document.createElement("div");
     body.innerHTML = result.value;
-    const { html, lines, blockOf, titleHint, figures } = restructure(body as unknown as HTMLElement, stored, images);
+    const { html, lines, blockOf, titleHint, kickerHint, subtitleHint, figures } = restructure(body as unknown as HTMLElement, stored, images);
 
-    const extraction = extractMetadata(lines, titleHint === undefined ? {} : { title: titleHint });
+    const preset = Object.fromEntries(
+      Object.entries({ title: titleHint, kicker: kickerHint, subtitle: subtitleHint }).filter(([, value]) => value !== undefined),
+    );
+    const extraction = extractMetadata(lines, preset);
     const kept = new Set(extraction.lines);
     const bodyHtml = html.filter((_, index) => {
       const line = blockOf.get(index);
@@ -245,7 +248,7 @@ function restructure(body: HTMLElement, stored: Array<{ src: string; mediaId: st
     else if (tag === "p") {
       const level = headingLevelByText(text);
       if (element.classList.contains("import-title")) {
-        if (titleHint === undefined && lines.length === 0) titleHint = text;
+        if (titleHint === undefined && lines.length <= 1) titleHint = text;
         out = rename(element, "h2");
       } else if (level !== null) out = rename(element, `h${level}`);
       if (element.classList.contains("import-center") || element.classList.contains("import-title")) out.setAttribute("style", "text-align: center");
@@ -260,16 +263,34 @@ function restructure(body: HTMLElement, stored: Array<{ src: string; mediaId: st
       blockOf.set(index, line);
     }
   }
-  // The title line found by formatting is consumed by extractMetadata's preset, not as body.
+  // The title line found by formatting is consumed by extractMetadata's preset, not as body;
+  // a short line set above it is its 引题, a `——` line below it its 副题.
+  let kickerHint: string | undefined;
+  let subtitleHint: string | undefined;
   if (titleHint !== undefined) {
-    const titleLine = lines.find((line) => line.text === titleHint);
-    if (titleLine) {
-      const index = [...blockOf].find(([, line]) => line === titleLine)?.[0];
+    const position = lines.findIndex((line) => line.text === titleHint);
+    const drop = (line: SourceLine | undefined) => {
+      if (!line) return;
+      const index = [...blockOf].find(([, candidate]) => candidate === line)?.[0];
       if (index !== undefined) html[index] = "";
-      lines.splice(lines.indexOf(titleLine), 1);
+      lines.splice(lines.indexOf(line), 1);
+    };
+    if (position >= 0) {
+      const above = position === 1 ? lines[0] : undefined;
+      const below = lines[position + 1];
+      const dashed = below ? DASH_SUBTITLE.exec(below.text) : null;
+      drop(lines[position]);
+      if (above && charLength(above.text) <= 40 && !SENTENCE_PUNCTUATION.test(above.text)) {
+        kickerHint = above.text;
+        drop(above);
+      }
+      if (below && dashed) {
+        subtitleHint = dashed[1]!.trim();
+        drop(below);
+      }
     }
   }
-  return { html, lines, blockOf, titleHint, figures };
+  return { html, lines, blockOf, titleHint, kickerHint, subtitleHint, figures };
 }
 
 function rename(element: HTMLElement, tag: string): HTMLElement {
