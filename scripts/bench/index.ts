@@ -1,4 +1,4 @@
-// npm run bench [-- save|editor|pages|search|proofread]   (default: all)
+// npm run bench [-- save|editor|pages|search|proofread|import]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
@@ -6,6 +6,7 @@ import { benchEditorKeystroke } from "./editor-keystroke";
 import { benchPages } from "./pages";
 import { benchSearch } from "./search";
 import { benchProofread } from "./proofread";
+import { benchImport } from "./import";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
@@ -19,6 +20,7 @@ const DATABASE_BENCHES = {
 /** Benches that need nothing but the code (no database, no site). */
 const PURE_BENCHES = {
   proofread: benchProofread,
+  import: benchImport,
 } as const;
 
 async function main() {

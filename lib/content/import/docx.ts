@@ -165,7 +165,9 @@ export async function importDocx(buffer: Buffer, options: { storeImage?: StoreIm
     }
     if (extraction.report.title === undefined) warnings.push("未能识别标题，请手动填写");
     warnings.push(...extraction.warnings);
-    const { title, dateline: _dateline, ...fields } = extraction.report;
+    const { title, ...rest } = extraction.report;
+    // The dateline is recognised for the byline only; it stays in the text.
+    const fields = { ...rest, dateline: undefined };
     return {
       ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
       title: title ?? "",
