@@ -15,8 +15,9 @@ export const CONVERSION_TIMEOUT_MS = 60_000;
 const CANDIDATES = ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"];
 
 export function findSoffice(): string | null {
+  // SOFFICE_PATH, when set, is the only place looked at (a path that does not exist means "none").
   const configured = process.env.SOFFICE_PATH;
-  if (configured && existsSync(configured)) return configured;
+  if (configured) return existsSync(configured) ? configured : null;
   return CANDIDATES.find((candidate) => existsSync(candidate)) ?? null;
 }
 

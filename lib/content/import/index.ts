@@ -75,7 +75,14 @@ export async function importFile(
     if (isEncryptedOffice(buffer)) throw new ImportError("文件已加密，请另存为未加密的文件后再导入");
     const format = name.endsWith(".wps") ? "wps" : "doc";
     const converted = await convertToDocx(bytes, format);
-    return { ...(await importFile(converted, { ...options, fileName: "converted.docx" })), format };
+    const report = await importFile(converted, { ...options, fileName: "converted.docx" });
+    // LibreOffice opens almost anything as some document: a damaged file comes out empty, or
+    // read as plain text full of U+FFFD where its binary bytes were.
+    const text = JSON.stringify(report.content);
+    if (text.includes("\ufffd") || (report.title === "" && report.figures.total === 0 && !/\S/u.test(text.replace(/"[a-zA-Z]+"|[{}[\]:,]|null/gu, "")))) {
+      throw new ImportError("文件中没有可导入的内容，文件可能已损坏。请用 Word 或 WPS 打开后另存为 .docx 再导入");
+    }
+    return { ...report, format };
   }
   if (/\.(docx|doc|wps)$/u.test(name)) {
     throw new ImportError("文件内容不是 Word 或 WPS 文档（可能是改了扩展名的网页或其他文件），无法导入");
