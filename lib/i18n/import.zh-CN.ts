@@ -26,4 +26,6 @@ export const importMessages = {
   importLink: "导入 Word/文本",
   exportDocx: "导出 Word",
   print: "打印",
+  pastedImages: "粘贴的内容中有 {n} 张图片无法通过剪贴板带入，已在正文中留出“待上传照片”的插图位置：双击插图即可补上照片。",
+  dismiss: "知道了",
 } as const;

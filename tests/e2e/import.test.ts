@@ -68,4 +68,38 @@ describe.skipIf(!browserAvailable())("import and export", () => {
     const other = await page.request.get(`${baseUrl()}/studio/reports/does-not-exist/export.docx`);
     expect(other.status()).toBe(404);
   });
+
+  it("keeps lists, alignment and tables pasted from Word, and lists the pictures the clipboard could not carry", async () => {
+    const { page } = await signedIn(browser, "xiamen-editor", DEMO_PASSWORD);
+    await page.goto(`${baseUrl()}/studio/reports/new`);
+    await page.getByLabel("标题").fill(`粘贴测试 ${Date.now()}`);
+    await page.getByRole("button", { name: "创建并开始编辑" }).click();
+    await page.waitForURL(/\/studio\/reports\/(?!new$)[^/]+$/);
+    // What Word puts on the clipboard (the first paragraph merges into the empty one the caret
+    // is in, taking its attributes, so the centred line comes second): mso-list paragraphs, direct alignment, a table, and a
+    // picture as a file:/// path on the author's disk.
+    const word = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word"><head><meta name=Generator content="Microsoft Word 15"><style>@list l0:level1 {mso-level-number-format:decimal;}</style></head><body>
+<p class=MsoNormal>前言</p>
+<p class=MsoNormal align=center style='text-align:center'>居中的一行</p>
+<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><![if !supportLists]><span>1.<span>&nbsp;&nbsp;</span></span><![endif]>第一项</p>
+<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'><![if !supportLists]><span>2.<span>&nbsp;&nbsp;</span></span><![endif]>第二项</p>
+<table class=MsoTableGrid><tr><td><p class=MsoNormal>单位</p></td><td><p class=MsoNormal>人数</p></td></tr></table>
+<p class=MsoNormal><img width=200 height=100 src="file:///C:/Users/a/AppData/Local/Temp/msohtmlclip1/01/clip_image001.jpg"></p>
+</body></html>`;
+    await page.locator(".ProseMirror").first().click();
+    await page.locator(".ProseMirror").first().evaluate((element, html) => {
+      const data = new DataTransfer();
+      data.setData("text/html", html);
+      data.setData("text/plain", "居中的一行");
+      element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, word);
+    const editor = page.locator(".ProseMirror").first();
+    await expect.poll(() => editor.locator("ol li").count()).toBe(2);
+    expect(await editor.locator("ol li").first().textContent()).toBe("第一项");
+    expect(await editor.locator('p[style*="text-align: center"]').first().textContent()).toBe("居中的一行");
+    expect(await editor.locator("table td").count()).toBe(2);
+    expect(await editor.locator("figure.report-figure-pending").count()).toBe(1);
+    expect(await page.getByTestId("pasted-images-notice").textContent()).toContain("1 张图片");
+  });
 });
+
