@@ -15,6 +15,9 @@ import { CharCount } from "./char-count";
 import { anchorOfSelection, CommentHighlights, onCommentHighlightClick, resolveCommentRanges, setCommentHighlights } from "./comment-highlights";
 import { EditorShortcuts, setEditorShortcutHandlers } from "./editor-shortcuts";
 import { FigureDialog, type FigureTarget } from "./figure-dialog";
+import OfficePaste from "@intevation/tiptap-extension-office-paste";
+import { onMissingPastedImages, PastedImages } from "./pasted-images";
+import { importMessages } from "@/lib/i18n/import.zh-CN";
 import { idleTask } from "./idle";
 import { LinkPopover } from "./link-popover";
 import { ProofreadHighlights, rangeOfMark, setProofreadHighlights, type ProofreadMark } from "./proofread-highlights";
@@ -71,7 +74,18 @@ const CHANGE_INTERVAL_MS = 250;
 const REANCHOR_DELAY_MS = 400;
 
 /** Shared by every editor instance: per-editor callbacks live in extension storage. */
-const editorExtensions = [...contentExtensions, Placeholder.configure({ placeholder: t.placeholder }), CommentHighlights, ProofreadHighlights, EditorShortcuts];
+// OfficePaste turns Word/WPS `mso-list` paragraphs into real lists; it adds no node or mark, so
+// it stays out of the server's schema (contentExtensions). PastedImages keeps a slot for each
+// picture the clipboard could not carry.
+const editorExtensions = [
+  ...contentExtensions,
+  OfficePaste,
+  PastedImages,
+  Placeholder.configure({ placeholder: t.placeholder }),
+  CommentHighlights,
+  ProofreadHighlights,
+  EditorShortcuts,
+];
 
 type Panel = { kind: "link" } | { kind: "figure"; target: FigureTarget | null };
 
@@ -107,6 +121,8 @@ export function ReportEditor(props: ReportEditorProps) {
   const [uploads, setUploads] = useState<UploadEntry[]>([]);
   // Set once the editor exists; read by the paste and drop handlers, which are created before it.
   const uploadRef = useRef<((files: File[], pos: number | null) => void) | null>(null);
+  /** Pictures pasted from Word/WPS that the clipboard could not carry (figures waiting for photos). */
+  const [missingImages, setMissingImages] = useState(0);
   const focusToolbarRef = useRef<(() => void) | null>(null);
   const [initialContent] = useState(props.initialContent);
 
@@ -163,6 +179,7 @@ export function ReportEditor(props: ReportEditorProps) {
       openLink: () => setPanel({ kind: "link" }),
       focusToolbar: () => focusToolbarRef.current?.(),
     });
+    onMissingPastedImages(editor, (count) => setMissingImages((total) => total + count));
   }, [editor]);
 
   useEffect(() => {
@@ -345,6 +362,14 @@ export function ReportEditor(props: ReportEditorProps) {
       <div className="report-editor__footer">
         <CharCount editor={editor} onCharCount={props.onCharCount} />
       </div>
+      {missingImages > 0 && (
+        <div role="status" data-testid="pasted-images-notice" className="flex items-center gap-2 border-b border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+          <span>{importMessages.pastedImages.replace("{n}", String(missingImages))}</span>
+          <button type="button" className="ml-auto text-brand underline" onClick={() => setMissingImages(0)}>
+            {importMessages.dismiss}
+          </button>
+        </div>
+      )}
       {editable && panel?.kind === "figure" && <FigureDialog editor={editor} target={panel.target} onClose={() => setPanel(null)} committeeId={mediaCommitteeId} />}
     </div>
   );

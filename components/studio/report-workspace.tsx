@@ -33,6 +33,7 @@ import { CoverPicker } from "@/components/media/cover-picker";
 import { CommentsPanel } from "./comments-panel";
 import { PromptDialog } from "./prompt-dialog";
 import { PreviewLinks } from "./preview-link";
+import { importMessages } from "@/lib/i18n/import.zh-CN";
 import { readBackup, clearBackup, type LocalBackup } from "./local-backup";
 import { useAutosave, type SaveState } from "./use-autosave";
 import { marksOf, useProofreading } from "./use-proofreading";
@@ -207,6 +208,13 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
           修改历史
         </Link>
         <PreviewLinks reportId={report.id} />
+        <a href={`/studio/reports/${report.id}/export.docx`} download className="text-sm text-brand underline" data-testid="export-docx">
+          {importMessages.exportDocx}
+        </a>
+        {/* The preview is the public page's layout, whose print stylesheet lays out A4. */}
+        <a href={`/studio/reports/${report.id}/preview`} target="_blank" rel="noopener" className="text-sm text-brand underline">
+          {importMessages.print}
+        </a>
         <span role="status" aria-live="polite" data-testid="save-status" className={`ml-auto text-sm ${state.kind === "retrying" || state.kind === "invalid" || state.kind === "signedOut" ? "text-red-700" : "text-muted"}`}>
           {statusText(state)}
         </span>

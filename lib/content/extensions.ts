@@ -28,7 +28,8 @@ export type TextAlignment = (typeof TEXT_ALIGNMENTS)[number];
 export const LINK_REL = "noopener noreferrer nofollow";
 
 export interface FigureAttrs {
-  src: string;
+  /** null: a figure waiting for its photo (an imported caption whose image did not come through). */
+  src: string | null;
   alt: string | null;
   caption: string | null;
   credit: string | null;
@@ -57,11 +58,10 @@ export const Figure = Node.create({
     // Attributes are rendered by renderHTML below as a whole, hence rendered: false.
     return {
       src: {
-        isRequired: true,
-        default: undefined,
-        validate: "string",
+        default: null,
+        validate: "string|null",
         rendered: false,
-        parseHTML: (element: HTMLElement) => element.querySelector("img")?.getAttribute("src") ?? null,
+        parseHTML: (element: HTMLElement) => element.querySelector("img")?.getAttribute("src") || null,
       },
       alt: {
         default: null,
@@ -104,16 +104,16 @@ export const Figure = Node.create({
     const hasImage = isSafeImageSrc(attrs.src);
     const figureAttrs: Record<string, string> = { class: hasImage ? "report-figure" : "report-figure is-missing" };
     if (attrs.mediaId) figureAttrs["data-media-id"] = attrs.mediaId;
-    // A figure still waiting for its photo (empty src) shows an obvious slot in the editor,
-    // never a broken image. (Published pages are rendered by lib/content/render.ts, which
-    // leaves the slot out and shows the caption alone.) An unsafe src is treated the same.
+    // A figure still waiting for its photo (an empty or null src: to be uploaded, or an imported
+    // caption) shows an obvious slot in the editor, never a broken image. (Published pages are
+    // rendered by lib/content/render.ts, which leaves the slot out and shows the caption alone.)
+    // An unsafe src is treated the same.
+    const figcaption = ["figcaption", {}, ...figcaptionParts];
     const img = hasImage
       ? ["img", { src: attrs.src, alt: attrs.alt ?? "", loading: "lazy" }]
       : ["span", { class: "report-figure__missing", contenteditable: "false" }, mediaMessages.figure.missing];
 
-    return figcaptionParts.length > 0
-      ? ["figure", figureAttrs, img, ["figcaption", {}, ...figcaptionParts]]
-      : ["figure", figureAttrs, img];
+    return figcaptionParts.length > 0 ? ["figure", figureAttrs, img, figcaption] : ["figure", figureAttrs, img];
   },
 });
 

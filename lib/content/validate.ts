@@ -147,7 +147,8 @@ const ATTR_CHECKS: Record<string, Record<string, AttrCheck>> = {
   tableCell: cellAttrs,
   tableHeader: cellAttrs,
   figure: {
-    src: (value) => typeof value === "string",
+    // null: waiting for its photo (an imported caption whose image has not been uploaded yet).
+    src: (value) => typeof value === "string" || value === null,
     alt: optionalString(1000),
     caption: optionalString(2000),
     credit: optionalString(500),
@@ -202,8 +203,8 @@ function checkAttrs(kind: "node" | "mark", typeName: string, schemaAttrs: Record
   if (kind === "mark" && typeName === "link" && !isSafeLinkHref(attrs.href)) {
     refuse("unsafe_link", "链接地址不安全：只允许 http、https、mailto 或以 / 开头的站内地址", at(path, "attrs.href"));
   }
-  // An empty src is a figure whose photo is still to come (「待补图片」).
-  if (kind === "node" && typeName === "figure" && attrs.src !== "" && !isSafeImageSrc(attrs.src)) {
+  // An empty or null src is a figure whose photo is still to come (「待补图片」, an imported caption).
+  if (kind === "node" && typeName === "figure" && attrs.src !== "" && attrs.src !== null && !isSafeImageSrc(attrs.src)) {
     refuse("unsafe_image", "图片地址不安全：只允许 http、https 或以 / 开头的站内地址", at(path, "attrs.src"));
   }
   // No attribute may carry what PostgreSQL or the HTML cannot hold (a lone surrogate in a URL

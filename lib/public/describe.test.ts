@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DESCRIPTION_LENGTH, describeReport } from "./describe";
+import { bodyLead, DESCRIPTION_LENGTH, describeReport } from "./describe";
 
 const length = (text: string) => Array.from(text).length;
 
@@ -47,4 +47,13 @@ describe("describeReport", () => {
     expect(describeReport({ summary: "", plainText: "第一段。\n\n第二段。" })).toBe("第一段。第二段。");
     expect(describeReport({ summary: "", plainText: "发挥“头雁效应”\n以上率下一体推进\n正文。" })).toBe("发挥“头雁效应”以上率下一体推进 正文。");
   });
+
+  it("starts at the first body paragraph, not at a caption, figure or heading", () => {
+    const html =
+      '<figure class="report-figure is-missing"><figcaption><span class="caption">市直机关工委召开会议。</span> <span class="credit">本报记者 黄晓珍 摄</span></figcaption></figure>' +
+      "<h3>1 学深学细 在统一思想中凝心铸魂</h3><p>全市机关党员干部认真学习。</p><p>第二段&amp;内容。</p>";
+    expect(bodyLead(html)).toBe("全市机关党员干部认真学习。\n第二段&内容。");
+    expect(describeReport({ summary: "", html, plainText: "市直机关工委召开会议。 本报记者 黄晓珍 摄\n1 学深学细" })).toBe("全市机关党员干部认真学习。第二段&内容。");
+  });
 });
+

@@ -41,10 +41,14 @@ function sentences(chars: string[]): string[][] {
  * characters, cut after 。！？ (or, when even the first sentence is longer, after the last
  * clause mark before `max`, with ……). Counted and cut by code point, never inside one.
  */
-export function describeReport({ summary, plainText }: { summary?: string | null; plainText?: string | null }, max = DESCRIPTION_LENGTH): string {
+export function describeReport(
+  { summary, plainText, html }: { summary?: string | null; plainText?: string | null; html?: string | null },
+  max = DESCRIPTION_LENGTH,
+): string {
   const written = normalize(summary ?? "");
   if (written) return written;
-  const chars = Array.from(normalize(plainText ?? ""));
+  const lead = html ? bodyLead(html) : "";
+  const chars = Array.from(normalize(lead || plainText || ""));
   if (chars.length <= max) return chars.join("");
 
   const taken: string[] = [];
@@ -64,4 +68,23 @@ export function describeReport({ summary, plainText }: { summary?: string | null
     }
   }
   return room.slice(0, cut).join("").trim() + ELLIPSIS;
+}
+
+/**
+ * The body's running text from its rendered HTML: paragraphs and list items only. A report's
+ * plain text begins wherever its body does — often a photo caption or a section heading
+ * ("▲市直机关工委召开…", "1 学深学细…") — which is not how a description or an excerpt
+ * should begin. Figures (with their captions), headings and tables are left out.
+ */
+export function bodyLead(html: string): string {
+  return html
+    .replace(/<figure[\s\S]*?<\/figure>/giu, "")
+    .replace(/<(h[1-6]|table|script|style)\b[\s\S]*?<\/\1>/giu, "")
+    .replace(/<\/(p|li|blockquote|div)>|<br\s*\/?>/giu, "\n")
+    .replace(/<[^>]*>/gu, "")
+    .replace(/&(lt|gt|quot|#39|apos|nbsp|amp);/gu, (_, entity: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", apos: "'", nbsp: " ", amp: "&" })[entity]!)
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .join("\n");
 }

@@ -22,7 +22,8 @@ function item(overrides: Partial<FeedItem> = {}): FeedItem {
     title: "新时代机关党建的「福州答卷」",
     summary: "",
     plainText: "福州市直机关工委坚持以党的政治建设为统领。全面加强机关党的建设。",
-    html: `<p>福州市直机关工委坚持以党的政治建设为统领。</p><p><img src="/media/a.jpg" alt="图"></p>`,
+    // The description comes from the body's paragraphs in the HTML (not its captions or headings).
+    html: `<p>福州市直机关工委坚持以党的政治建设为统领。全面加强机关党的建设。</p><p><img src="/media/a.jpg" alt="图"></p>`,
     byline: "本报记者 黄晓珍",
     column: "工作综述",
     publishedAt: new Date("2024-03-01T01:00:00Z"),

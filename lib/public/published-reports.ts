@@ -1,4 +1,5 @@
 import "server-only";
+import { bodyLead } from "./describe";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cachedPublicRead } from "./cache";
@@ -31,7 +32,7 @@ const summarySelect = {
   publishedAt: true,
   committee: { select: { slug: true, name: true, city: true } },
   liveRevision: {
-    select: { title: true, kicker: true, subtitle: true, summary: true, column: true, plainText: true, issueDate: true, coverImageId: true },
+    select: { title: true, kicker: true, subtitle: true, summary: true, column: true, plainText: true, html: true, issueDate: true, coverImageId: true },
   },
 } as const;
 
@@ -39,7 +40,7 @@ type SummaryRow = {
   id: string;
   publishedAt: Date | null;
   committee: { slug: string; name: string; city: string };
-  liveRevision: { title: string; kicker: string; subtitle: string; summary: string; column: string; plainText: string; issueDate: Date | null; coverImageId: string | null } | null;
+  liveRevision: { title: string; kicker: string; subtitle: string; summary: string; column: string; plainText: string; html: string; issueDate: Date | null; coverImageId: string | null } | null;
 };
 
 function toSummary(row: SummaryRow): Array<Serialized<PublishedReportSummary> & { coverImageId: string | null }> {
@@ -53,10 +54,9 @@ function toSummary(row: SummaryRow): Array<Serialized<PublishedReportSummary> & 
       subtitle: live.subtitle,
       summary: live.summary,
       column: live.column,
-      // Captions (▲…) are not the report's opening words.
-      plainTextStart: live.plainText
+      // The first paragraph onwards: captions, figures and headings are not the report's opening words.
+      plainTextStart: (bodyLead(live.html) || live.plainText.split("\n").filter((line) => line.trim() && !line.startsWith("▲")).join("\n"))
         .split("\n")
-        .filter((line) => line.trim() && !line.startsWith("▲"))
         .join(" ")
         .slice(0, 160),
       publishedAt: row.publishedAt.toISOString(),

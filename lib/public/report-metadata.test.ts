@@ -45,16 +45,19 @@ describe("site URL", () => {
 });
 
 describe("reportMetadata", () => {
-  it("gives title, a description from the opening sentences and an absolute canonical URL", () => {
+  it("gives title, a description from the opening sentences (of the body's paragraphs, not its headings) and an absolute canonical URL", () => {
     const metadata = reportMetadata(report());
     expect(metadata.title).toBe("凝心铸魂担使命 踔厉奋发谱新篇");
-    expect(metadata.description).toBe("小标题 厦门市直机关工委坚持政治引领。全面推进模范机关建设。");
+    expect(metadata.description).toBe("厦门市直机关工委坚持政治引领。全面推进模范机关建设。");
     expect(metadata.alternates?.canonical).toBe("https://dj.example.cn/reports/abc123");
   });
 
   it("uses the 摘要 for the description when there is one", () => {
     expect(reportMetadata(report({ summary: "一句话摘要。" })).description).toBe("一句话摘要。");
-    expect(reportMetadata(report({ plainText: "纯文本第一句。", html: "<p>不用这个。</p>" })).description).toBe("纯文本第一句。");
+    // Without a 摘要 the rendered body's paragraphs come first (the plain text cannot tell a
+    // caption or heading from a paragraph); the plain text only when the HTML has none.
+    expect(reportMetadata(report({ plainText: "纯文本第一句。", html: "<p>正文第一句。</p>" })).description).toBe("正文第一句。");
+    expect(reportMetadata(report({ plainText: "纯文本第一句。", html: "<h2>只有标题</h2>" })).description).toBe("纯文本第一句。");
   });
 
   it("keeps the feed links, the site's and the committee's, next to the canonical URL", () => {
@@ -68,7 +71,7 @@ describe("reportMetadata", () => {
     expect(reportMetadata(report()).openGraph).toEqual({
       type: "article",
       title: "凝心铸魂担使命 踔厉奋发谱新篇",
-      description: "小标题 厦门市直机关工委坚持政治引领。全面推进模范机关建设。",
+      description: "厦门市直机关工委坚持政治引领。全面推进模范机关建设。",
       url: "https://dj.example.cn/reports/abc123",
       siteName: "机关党建工作综述",
       locale: "zh_CN",
@@ -98,7 +101,7 @@ describe("reportJsonLd", () => {
       "@type": "NewsArticle",
       headline: "凝心铸魂担使命 踔厉奋发谱新篇",
       alternativeHeadline: "厦门市直机关党建工作综述",
-      description: "小标题 厦门市直机关工委坚持政治引领。全面推进模范机关建设。",
+      description: "厦门市直机关工委坚持政治引领。全面推进模范机关建设。",
       datePublished: "2022-06-30T01:00:00.000Z",
       dateModified: "2022-07-02T08:00:00.000Z",
       author: { "@type": "Person", name: "记者 张三" },

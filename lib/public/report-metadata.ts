@@ -62,7 +62,9 @@ export function htmlToPlainText(html: string): string {
 }
 
 function description(report: ReportForMetadata): string {
-  return describeReport({ summary: report.summary, plainText: report.plainText ?? htmlToPlainText(report.html ?? "") });
+  // The lead of the rendered body, so the description starts at its first paragraph rather
+  // than at a caption or heading; the plain text when there is no HTML.
+  return describeReport({ summary: report.summary, html: report.html, plainText: report.plainText ?? htmlToPlainText(report.html ?? "") });
 }
 
 function modified(report: ReportForMetadata): Date {

@@ -1,4 +1,4 @@
-// npm run bench [-- save|editor|pages|search|stats|media|proofread]   (default: all)
+// npm run bench [-- save|editor|pages|search|stats|media|proofread|import]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
@@ -8,6 +8,7 @@ import { benchSearch } from "./search";
 import { benchProofread } from "./proofread";
 import { benchMedia } from "./media";
 import { benchStats } from "./stats";
+import { benchImport } from "./import";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
@@ -24,6 +25,7 @@ const DATABASE_BENCHES = {
 /** Benches that need nothing but the code (no database, no site). */
 const PURE_BENCHES = {
   proofread: benchProofread,
+  import: benchImport,
 } as const;
 
 async function main() {

@@ -28,6 +28,22 @@ async function sessionOf(username: string): Promise<SessionUser> {
 }
 
 describe("demo seed", () => {
+  it("seeds captions as figures waiting for photos, and descriptions start at the first body paragraph", async () => {
+    const xiamen = await db.report.findFirstOrThrow({ where: { committee: { slug: "xiamen" } } });
+    const blocks = (xiamen.content as { content: Array<{ type: string; attrs?: { caption?: string; src?: unknown } }> }).content;
+    const figures = blocks.filter((block) => block.type === "figure");
+    expect(figures).toHaveLength(5);
+    expect(figures.every((figure) => figure.attrs?.src === null)).toBe(true);
+    const caption = blocks[0]!.attrs!.caption!;
+    expect(xiamen.plainText.startsWith(caption)).toBe(true);
+    const { describeReport } = await import("@/lib/public/describe");
+    const description = describeReport({ summary: "", html: xiamen.html, plainText: xiamen.plainText });
+    expect(description.startsWith(caption)).toBe(false);
+    const listed = (await publicReads.listLatestPublishedReports()).find((report) => report.id === xiamen.id);
+    expect(listed?.plainTextStart).toBeTruthy();
+    expect(listed!.plainTextStart.startsWith(caption)).toBe(false);
+  });
+
   it("creates the five committees and every documented account, all with the demo password", async () => {
     expect((await db.committee.findMany({ orderBy: { sortOrder: "asc" } })).map((c) => c.slug)).toEqual([
       "zhuzhou",

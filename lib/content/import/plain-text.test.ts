@@ -7,9 +7,17 @@ import { importPlainText, type ImportedReport } from "./plain-text";
 const SAMPLES = new URL("../../../prisma/seed-data/samples/", import.meta.url);
 const readSample = (name: string): string => readFileSync(new URL(name, SAMPLES), "utf8");
 
-/** Characters that carry text: whitespace never does, `#` is Markdown the importer consumes. */
+/** Characters that carry text: whitespace never does, `#` and a caption's `▲` are markup the importer consumes. */
 function significant(text: string): string {
-  return text.replace(/[\s#]/gu, "");
+  return text.replace(/[\s#▲]/gu, "");
+}
+
+/** The parentheses around each figure credit, which the importer consumes (`(本报记者 黄晓珍 摄)`). */
+function creditParentheses(report: ImportedReport): string {
+  return blocks(report)
+    .filter((block) => block.type === "figure" && typeof block.attrs?.credit === "string")
+    .map(() => "()")
+    .join("");
 }
 
 function removeFirst(text: string, label: string): string {
@@ -59,7 +67,8 @@ const samples: Array<{ file: string; consumedLabels: string[] }> = [
   { file: "redacted-city-speech-2023.txt", consumedLabels: [] },
   { file: "zhuzhou-2022.txt", consumedLabels: [] },
   { file: "fuzhou-2024.txt", consumedLabels: [] },
-  { file: "zhangzhou-2022.txt", consumedLabels: ["作者:", "来源:", "(原标题)", "——", "责任编辑:"] },
+  // The —— subtitle repeats the title: recorded once.
+  { file: "zhangzhou-2022.txt", consumedLabels: ["作者:", "来源:", "(原标题)", "——漳州高标准高质量开展党史学习教育综述", "责任编辑:"] },
 ];
 
 describe.each(samples)("importPlainText($file)", ({ file, consumedLabels }) => {
@@ -69,7 +78,7 @@ describe.each(samples)("importPlainText($file)", ({ file, consumedLabels }) => {
 
   it("loses no text and adds none", () => {
     const source = significant(consumedLabels.reduce(removeFirst, sourceText));
-    const output = significant(metadataText(report) + rendered.plainText);
+    const output = significant(metadataText(report) + rendered.plainText + creditParentheses(report));
     expect(characterDifference(source, output)).toEqual({});
     expect(output.length).toBe(source.length);
   });
@@ -100,7 +109,7 @@ describe.each(samples)("importPlainText($file)", ({ file, consumedLabels }) => {
 });
 
 describe("sample specifics", () => {
-  it("xiamen: Markdown title, subtitle, numbered sections, ▲ captions kept verbatim", () => {
+  it("xiamen: Markdown title, subtitle, numbered sections, ▲ captions as figures waiting for photos", () => {
     const report = importPlainText(readSample("xiamen-2022.txt"));
     expect(report.title).toBe("凝心铸魂担使命 踔厉奋发谱新篇");
     expect(report.subtitle).toBe("市直机关持续兴起学习宣传贯彻党的二十大精神热潮");
@@ -112,7 +121,14 @@ describe("sample specifics", () => {
       "4 党徽闪耀 在火热实践中展现担当作为",
     ]);
     const { plainText } = renderContent(report.content);
-    expect(plainText).toContain("\n▲市直机关工委为机关青年理论宣讲“轻骑兵”颁发聘书。(本报记者 黄晓珍 摄)\n");
+    expect(plainText).toContain("\n市直机关工委为机关青年理论宣讲“轻骑兵”颁发聘书。 本报记者 黄晓珍 摄\n");
+    const figures = blocks(report).filter((block) => block.type === "figure");
+    expect(figures).toHaveLength(5);
+    expect(figures.every((figure) => figure.attrs?.src === null)).toBe(true);
+    expect(figures.find((figure) => figure.attrs?.credit !== null)?.attrs).toMatchObject({
+      caption: "市直机关工委为机关青年理论宣讲“轻骑兵”颁发聘书。",
+      credit: "本报记者 黄晓珍 摄",
+    });
     expect(plainText).toContain("干事创业热情，将以此为契机");
     expect(report.warnings.some((warning) => warning.includes("5 段图片说明"))).toBe(true);
   });
@@ -124,7 +140,8 @@ describe("sample specifics", () => {
     expect(report.byline).toBe("吴静芳");
     expect(report.source).toBe("闽南日报");
     expect(report.originalTitle).toBe("初心如磐向未来 向史而新再奋斗");
-    expect(report.subtitle).toBe("漳州高标准高质量开展党史学习教育综述");
+    expect(report.subtitle).toBeUndefined();
+    expect(report.warnings).toContain("副标题与标题相同，只保留了标题");
     expect(report.responsibleEditor).toBe("小慧");
     expect(headingTexts(report, 3)).toEqual([
       "发挥“头雁效应”\n以上率下一体推进",
@@ -260,5 +277,37 @@ describe("importPlainText rules", () => {
     const report = importPlainText("\ufeff标题\r\n\r\n第一段。\r\n");
     expect(report.title).toBe("标题");
     expect(renderContent(report.content).plainText).toBe("第一段。");
+  });
+});
+
+describe("newspaper conventions", () => {
+  it("takes a closing byline in parentheses and keeps a dateline in the text", () => {
+    const report = importPlainText("金山区召开机关党建推进会\n\n金山讯 近日，金山区召开机关党建工作推进会，总结上半年工作，部署下一阶段任务，要求各单位狠抓落实。\n\n(记者 盛林娟)\n");
+    expect(report.title).toBe("金山区召开机关党建推进会");
+    expect(report.byline).toBe("记者 盛林娟");
+    expect(JSON.stringify(report.content)).toContain("金山讯 近日");
+    expect(JSON.stringify(report.content)).not.toContain("盛林娟");
+  });
+
+  it("reads the reporter from a 本报讯 dateline", () => {
+    const report = importPlainText("标题在这里\n\n本报讯（记者 张三）近日，市直机关工委组织开展主题党日活动，党员干部走进社区开展志愿服务，收到良好效果。\n");
+    expect(report.byline).toBe("记者 张三");
+  });
+
+  it("does not take a page banner for a section heading", () => {
+    const report = importPlainText("# 标题\n\n厦门日报 2022年10月28日 第A05版\n\n正文第一段，内容充实，叙述完整，结尾有句号。\n");
+    expect(blocks(report).filter((block) => block.type === "heading")).toEqual([]);
+    expect(report.warnings.some((warning) => warning.includes("版面标识"))).toBe(true);
+  });
+
+  it("flags a paragraph that starts mid-sentence after a page break", () => {
+    const report = importPlainText("# 标题\n\n这一段在版面末尾被截断了，后面的文字在下一版的开头继续写到\n\n\n，并且一直写到这里才结束。\n");
+    expect(report.warnings.some((warning) => warning.includes("从句子中间开始"))).toBe(true);
+  });
+
+  it("turns ▲ captions into figures waiting for their photos, with the credit split out", () => {
+    const report = importPlainText("# 标题\n\n正文第一段，内容充实，叙述完整。\n\n\n▲党员志愿者走进社区。（通讯员 李四 摄）\n\n正文第二段。\n");
+    const figure = blocks(report).find((block) => block.type === "figure");
+    expect(figure?.attrs).toEqual({ src: null, alt: null, caption: "党员志愿者走进社区。", credit: "通讯员 李四 摄", mediaId: null });
   });
 });

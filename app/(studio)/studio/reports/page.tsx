@@ -19,9 +19,14 @@ export default async function MyReportsPage({ searchParams }: { searchParams: Pr
     <div className="space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-bold">我的稿件</h1>
-        <Link href="/studio/reports/new" className="rounded bg-brand px-3 py-1.5 text-sm text-white">
-          新建稿件
-        </Link>
+        <div className="flex gap-2">
+          <Link href="/studio/reports/import" className="rounded border border-brand px-3 py-1.5 text-sm text-brand">
+            导入 Word/文本
+          </Link>
+          <Link href="/studio/reports/new" className="rounded bg-brand px-3 py-1.5 text-sm text-white">
+            新建稿件
+          </Link>
+        </div>
       </div>
       <nav aria-label="按状态筛选" className="flex flex-wrap gap-2 text-sm">
         <Link href="/studio/reports" aria-current={!selected ? "page" : undefined} className={`rounded px-3 py-1 ${!selected ? "bg-ink text-white" : "bg-white"}`}>
