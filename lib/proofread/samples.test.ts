@@ -14,6 +14,9 @@ describe("the five sample reports", () => {
     const { report } = cleanReportFromText(read(file));
     const unexpected = checkReport(report)
       .filter((finding) => finding.severity !== "hint")
+      // The texts carry captions but not their photos: each caption is a figure waiting for its
+      // photo, rightly reported until one is uploaded, and not a defect of the source.
+      .filter((finding) => finding.rule !== "structure.figure-no-image")
       .filter((finding) => !isKnown(file, finding.rule, finding.text))
       .map((finding) => `${finding.rule} ${finding.text}`);
     expect(unexpected).toEqual([]);

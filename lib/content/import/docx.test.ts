@@ -87,7 +87,7 @@ describe("importFile(.docx)", () => {
     expect(figure?.attrs).toMatchObject({ src: null, caption: "市直机关工委召开会议。", credit: "本报记者 黄晓珍 摄" });
     expect(report.figures).toEqual({ total: 1, waiting: 1 });
     expect(report.warnings.join("\n")).toContain("1 张图片尚未保存");
-    expect(renderContent(report.content).html).toContain('class="report-figure report-figure-pending"');
+    expect(renderContent(report.content).html).toContain('class="report-figure is-missing"');
   });
 
   it("loses no character of the document", async () => {

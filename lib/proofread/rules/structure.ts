@@ -50,8 +50,10 @@ function walk(node: JSONContent, path: number[], out: StructureFinding[], headin
   }
   if (type === "figure") {
     const attrs = (node.attrs ?? {}) as { src?: unknown; alt?: unknown };
-    if (typeof attrs.src !== "string" || attrs.src.trim() === "") out.push(at(path, "figure", "structure.figure-no-image", "插图没有图片：请上传图片或删除该插图"));
-    if (typeof attrs.alt !== "string" || attrs.alt.trim() === "") out.push(at(path, "figure", "structure.figure-no-alt", "插图缺少替代文字（供读屏软件朗读的图片说明）"));
+    const hasImage = typeof attrs.src === "string" && attrs.src.trim() !== "";
+    if (!hasImage) out.push(at(path, "figure", "structure.figure-no-image", "插图没有图片：请上传图片或删除该插图"));
+    // Alt text describes a photo: a figure still waiting for its photo needs none yet.
+    else if (typeof attrs.alt !== "string" || attrs.alt.trim() === "") out.push(at(path, "figure", "structure.figure-no-alt", "插图缺少替代文字（供读屏软件朗读的图片说明）"));
     return;
   }
   if (type === "table") {
