@@ -378,7 +378,8 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
             {can.approve && (
               <button
                 type="button"
-                disabled={busy || errors.length > 0}
+                // Until the check has run, nobody can know what must be acknowledged.
+                disabled={busy || proof.findings === null || errors.length > 0}
                 className="rounded bg-green-700 px-3 py-1.5 text-sm text-white disabled:opacity-60"
                 onClick={() => (warnings.length > 0 ? (setAfterAcknowledge("approve"), setDialog("acknowledge")) : approve())}
               >
@@ -388,7 +389,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
             {can.schedule && (
               <button
                 type="button"
-                disabled={busy || errors.length > 0}
+                disabled={busy || proof.findings === null || errors.length > 0}
                 className="rounded border border-rule px-3 py-1.5 text-sm"
                 onClick={() => (warnings.length > 0 && !acknowledgement ? (setAfterAcknowledge("schedule"), setDialog("acknowledge")) : setDialog("schedule"))}
               >

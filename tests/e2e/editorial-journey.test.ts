@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@/prisma/demo-data";
 import { baseUrl, browserAvailable, launchBrowser, signedIn } from "../support/browser";
-import { caretAtEndOf, waitSavedAfterEdit } from "../support/editor";
+import { approveInWorkspace, caretAtEndOf, submitInWorkspace, waitSavedAfterEdit } from "../support/editor";
 
 // What a person does, end to end: an editor drafts a rich report and submits it; the reviewer
 // comments on a passage and asks for changes; the editor fixes, replies and resubmits; the
@@ -58,8 +58,7 @@ describe.skipIf(!browserAvailable())("the editorial journey", () => {
 
     await page.getByLabel("来源").fill("厦门日报");
     await waitSavedAfterEdit(page);
-    await page.getByRole("button", { name: "提交审核" }).click();
-    await page.locator("text=待审核").first().waitFor();
+    await submitInWorkspace(page);
     await context.close();
   });
 
@@ -113,16 +112,14 @@ describe.skipIf(!browserAvailable())("the editorial journey", () => {
     await page.locator("[data-testid=comment-thread]", { hasText: "已补充" }).waitFor();
     await page.locator("[data-testid=comment-thread]").getByRole("button", { name: "标记为已解决" }).click();
     await page.locator("[data-testid=comment-thread]").getByRole("button", { name: "重新打开" }).waitFor();
-    await page.getByRole("button", { name: "提交审核" }).click();
-    await page.locator("text=待审核").first().waitFor();
+    await submitInWorkspace(page);
     await context.close();
   });
 
   it("the reviewer approves, and an anonymous reader finds it on the public site", async () => {
     const { context, page } = await as(browser, "xiamen-reviewer");
     await page.goto(reportUrl);
-    await page.getByRole("button", { name: "审核通过并发布" }).click();
-    await page.locator("text=已发布").first().waitFor();
+    await approveInWorkspace(page, "校对提示已逐条核对，保留原文");
     await context.close();
 
     const reader = await browser.newPage();

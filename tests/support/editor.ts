@@ -26,3 +26,26 @@ export async function waitSavedAfterEdit(page: Page) {
   await status.filter({ hasText: /有未保存的修改|保存中/ }).waitFor({ timeout: 5_000 });
   await status.filter({ hasText: "已保存" }).waitFor({ timeout: 15_000 });
 }
+
+/** Submits from the report page, going through the proofreading checklist when it is shown. */
+export async function submitInWorkspace(page: Page) {
+  await page.getByRole("button", { name: "提交审核" }).click();
+  const checklist = page.locator("[data-testid=submit-checklist]");
+  const submitted = page.locator("text=待审核").first();
+  await Promise.race([checklist.waitFor(), submitted.waitFor()]);
+  if (await checklist.isVisible()) await checklist.getByRole("button", { name: "仍然提交" }).click();
+  await submitted.waitFor();
+}
+
+/** Approves from the report page, acknowledging proofreading warnings with `reason` when asked. */
+export async function approveInWorkspace(page: Page, reason: string) {
+  await page.getByRole("button", { name: "审核通过并发布" }).click();
+  const dialog = page.getByRole("dialog", { name: "确认校对提示" });
+  const published = page.locator("text=已发布").first();
+  await Promise.race([dialog.waitFor(), published.waitFor()]);
+  if (await dialog.isVisible()) {
+    await dialog.getByLabel("确认理由（必填，记入流程记录）").fill(reason);
+    await dialog.getByRole("button", { name: "确认并发布" }).click();
+  }
+  await published.waitFor();
+}
