@@ -153,9 +153,13 @@ export async function getColumnPage(column: string, page = 1) {
 
 /** 栏目 with published reports, most used first. */
 export const listColumns = cachedPublicRead("columns", async () => {
+  // Built from each committee's managed list: a 栏目 appears while it is on its committee's list
+  // (not archived) and has live reports.
   const rows = await getDb().$queryRaw<{ column: string; count: bigint }[]>`
     SELECT v."column", count(*) AS count FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
-    WHERE ${Prisma.raw(liveReportSql("r"))} AND v."column" <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`;
+    WHERE ${Prisma.raw(liveReportSql("r"))} AND v."column" <> ''
+      AND EXISTS (SELECT 1 FROM "Column" c WHERE c."committeeId" = r."committeeId" AND c.name = v."column" AND c."archivedAt" IS NULL)
+    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`;
   return rows.map((r) => ({ column: r.column, count: Number(r.count) }));
 });
 
