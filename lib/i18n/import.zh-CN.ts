@@ -24,6 +24,7 @@ export const importMessages = {
   tooLarge: "文件太大（上限 {mb} MB），请压缩图片或拆分后再导入",
   badRequest: "请求格式不正确",
   importLink: "导入 Word/文本",
+  fromFileHint: "稿件已经是 Word、WPS 文件或报纸文本？",
   exportDocx: "导出 Word",
   print: "打印",
   pastedImages: "粘贴的内容中有 {n} 张图片无法通过剪贴板带入，已在正文中留出“待上传照片”的插图位置：双击插图即可补上照片。",

@@ -5,6 +5,7 @@ import { canCreateReport } from "@/lib/reports/rules/permissions";
 import { NewReportForm } from "@/components/studio/new-report-form";
 import Link from "next/link";
 import { adminMessages } from "@/lib/i18n/admin.zh-CN";
+import { importMessages } from "@/lib/i18n/import.zh-CN";
 
 export const metadata: Metadata = { title: "新建稿件" };
 export const dynamic = "force-dynamic";
@@ -25,7 +26,15 @@ export default async function NewReportPage() {
           )}
         </p>
       ) : (
-        <NewReportForm committees={committees.map((c) => ({ id: c.id, name: c.name }))} />
+        <>
+          <NewReportForm committees={committees.map((c) => ({ id: c.id, name: c.name }))} />
+          <p className="mt-4 border-t border-rule pt-3 text-sm text-muted">
+            {importMessages.fromFileHint}
+            <Link href="/studio/reports/import" className="ml-1 text-brand underline" data-testid="import-from-new">
+              {importMessages.importLink}
+            </Link>
+          </p>
+        </>
       )}
     </div>
   );
