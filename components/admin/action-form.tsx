@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { toActionResult, type ActionFailure, type ActionResult } from "@/lib/actions/result";
@@ -108,7 +108,8 @@ export function Field({
   multiline?: boolean;
   autoComplete?: string;
 }) {
-  const id = `field-${name}`;
+  // Unique per form: a page may hold several forms with the same field names.
+  const id = `field-${name}-${useId()}`;
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-sm font-medium">

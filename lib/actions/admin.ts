@@ -11,6 +11,7 @@ import { changeRole } from "@/lib/admin/commands/change-role";
 import { createColumn } from "@/lib/admin/commands/create-column";
 import { createCommittee } from "@/lib/admin/commands/create-committee";
 import { createUser } from "@/lib/admin/commands/create-user";
+import { updateCommittee } from "@/lib/admin/commands/update-committee";
 import { deactivateUser } from "@/lib/admin/commands/deactivate-user";
 import { reactivateUser } from "@/lib/admin/commands/reactivate-user";
 import { removeMembership } from "@/lib/admin/commands/remove-membership";
@@ -53,6 +54,21 @@ export const createCommitteeAction = authActionClient
       input: { ...p, columns: (p.columns ?? "").split(/\r?\n/).map((s) => s.trim()).filter(Boolean) },
     });
     return { notice: format(t.committees.created, { name: committee.name }) };
+  });
+
+export const updateCommitteeAction = authActionClient
+  .inputSchema(
+    z.object({
+      committeeId: id,
+      name: text(100),
+      city: text(50),
+      description: text(2000).optional(),
+      sortOrder: z.coerce.number().int().optional(),
+    }),
+  )
+  .action(async ({ parsedInput: p, ctx }): Promise<AdminNotice> => {
+    const committee = await updateCommittee({ actor: ctx.actor, input: p });
+    return { notice: format(t.committees.updated, { name: committee.name }) };
   });
 
 export const archiveCommitteeAction = authActionClient.inputSchema(z.object({ committeeId: id })).action(async ({ parsedInput, ctx }): Promise<AdminNotice> => {

@@ -15,6 +15,8 @@ export function listAdministeredCommittees(actor: Actor) {
       slug: true,
       name: true,
       city: true,
+      description: true,
+      sortOrder: true,
       archivedAt: true,
       _count: { select: { memberships: true, reports: true } },
       columns: { where: { archivedAt: null }, orderBy: { sortOrder: "asc" }, select: { name: true } },

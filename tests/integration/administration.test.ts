@@ -16,6 +16,7 @@ async function loadAdminCommands() {
   return {
     ...(await import("@/lib/admin/commands/create-committee")),
     ...(await import("@/lib/admin/commands/archive-committee")),
+    ...(await import("@/lib/admin/commands/update-committee")),
     ...(await import("@/lib/admin/commands/create-user")),
     ...(await import("@/lib/admin/commands/reset-password")),
     ...(await import("@/lib/admin/commands/deactivate-user")),
@@ -84,6 +85,34 @@ describe("committees", () => {
     expect(denied.status).toBe(403);
     expect(await db.committee.count()).toBe(before);
     expect(await db.column.count({ where: { name: "甲" } })).toBe(0);
+  });
+
+  it("edits a committee's name, city, description and order, with the change in the audit log; never its slug", async () => {
+    const c = await cmd.createCommittee({ actor: admin, input: { slug: "sanming", name: "三明市直机关工委", city: "三明" } });
+    const before = await auditCount();
+    const updated = await cmd.updateCommittee({
+      actor: admin,
+      input: { committeeId: c.id, name: "三明市直属机关工委", city: "三明", description: "简介", sortOrder: 3, slug: "other" } as never,
+    });
+    expect(updated).toMatchObject({ slug: "sanming", name: "三明市直属机关工委", description: "简介", sortOrder: 3 });
+    expect(await auditCount()).toBe(before + 1);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "committee.update", targetId: c.id } });
+    expect(audit.detail).toMatchObject({ name: { from: "三明市直机关工委", to: "三明市直属机关工委" } });
+    // Nothing changed: nothing written.
+    await cmd.updateCommittee({ actor: admin, input: { committeeId: c.id, name: "三明市直属机关工委", city: "三明", description: "简介", sortOrder: 3 } });
+    expect(await auditCount()).toBe(before + 1);
+  });
+
+  it("refuses an empty name, a stranger, an unknown or archived committee, changing nothing", async () => {
+    const c = await db.committee.findUniqueOrThrow({ where: { slug: "sanming" } });
+    const empty = await refusal(cmd.updateCommittee({ actor: admin, input: { committeeId: c.id, name: "  ", city: "三明" } }));
+    expect(empty.message).toBe("请填写工委全称");
+    const stranger = await db.user.findUniqueOrThrow({ where: { username: "stranger" } });
+    expect((await refusal(cmd.updateCommittee({ actor: await actor(stranger.id), input: { committeeId: c.id, name: "改名", city: "三明" } }))).status).toBe(403);
+    expect((await refusal(cmd.updateCommittee({ actor: admin, input: { committeeId: "no-such-id", name: "改名", city: "三明" } }))).status).toBe(404);
+    await cmd.archiveCommittee({ actor: admin, committeeId: c.id });
+    expect((await refusal(cmd.updateCommittee({ actor: admin, input: { committeeId: c.id, name: "改名", city: "三明" } }))).message).toBe("该工委已归档，不能再做此修改");
+    expect((await db.committee.findUniqueOrThrow({ where: { id: c.id } })).name).toBe("三明市直属机关工委");
   });
 
   it("archives a committee once, keeping it, and then takes no members into it", async () => {

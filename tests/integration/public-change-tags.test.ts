@@ -67,6 +67,21 @@ describe("public change tags", () => {
     expect(tags.filter((tag) => tag.startsWith("committee:"))).toEqual(["committee:xiamen"]);
   });
 
+  it("purges every public page when a committee's name changes, and the home page and 栏目 page when a 栏目 leaves the list", async () => {
+    const { updateCommittee } = await import("@/lib/admin/commands/update-committee");
+    const { setColumnArchived } = await import("@/lib/admin/commands/archive-column");
+    const [renamed] = await announcements(() =>
+      updateCommittee({ actor: people.admin, input: { committeeId: xiamenId, name: "厦门市直属机关工委", city: "厦门" } }),
+    );
+    expect(parsePublicChange(renamed!).tags).toEqual(["public"]);
+    expect((await db.committee.findUniqueOrThrow({ where: { id: xiamenId } })).name).toBe("厦门市直属机关工委");
+
+    const column = await db.column.findFirstOrThrow({ where: { committeeId: xiamenId, name: "党建动态" } });
+    const [archived] = await announcements(() => setColumnArchived({ actor: people.admin, columnId: column.id, archived: true }));
+    expect(parsePublicChange(archived!).tags).toEqual(["home", `column:${encodeURIComponent("党建动态")}`]);
+    await setColumnArchived({ actor: people.admin, columnId: column.id, archived: false });
+  });
+
   it("purges the tags from the shared cache in one PURGE request", async () => {
     const received: { method?: string; tags?: string }[] = [];
     const server = http.createServer((req, res) => {

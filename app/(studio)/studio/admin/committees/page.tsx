@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requireSessionUser } from "@/lib/auth/session";
 import { canAdminSite } from "@/lib/admin/rules";
 import { listAdministeredCommittees } from "@/lib/admin/queries";
-import { archiveCommitteeAction, createCommitteeAction } from "@/lib/actions/admin";
+import { archiveCommitteeAction, createCommitteeAction, updateCommitteeAction } from "@/lib/actions/admin";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { adminMessages as t } from "@/lib/i18n/admin.zh-CN";
 
@@ -46,6 +46,18 @@ export default async function CommitteesPage() {
                   />
                 )}
               </div>
+              {!c.archivedAt && (
+                <details className="text-sm" data-testid="edit-committee">
+                  <summary className="cursor-pointer text-brand">{t.committees.edit}</summary>
+                  <ActionForm action={updateCommitteeAction} values={{ committeeId: c.id }} submitLabel={t.committees.save} className="mt-2 space-y-3">
+                    <p className="text-muted">{t.committees.slugFixed}</p>
+                    <Field name="name" label={t.committees.name} defaultValue={c.name} required />
+                    <Field name="city" label={t.committees.city} defaultValue={c.city} required />
+                    <Field name="description" label={t.committees.description} defaultValue={c.description} multiline />
+                    <Field name="sortOrder" label={t.committees.sortOrder} type="number" defaultValue={String(c.sortOrder)} />
+                  </ActionForm>
+                </details>
+              )}
             </li>
           ))}
         </ul>
