@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
 import { getDb } from "@/lib/db";
+import { adminMessages } from "@/lib/i18n/admin.zh-CN";
 import { loadSessionUser, type SessionUser } from "./actor";
 
 /**
@@ -21,6 +22,15 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 });
 
 export const PASSWORD_PAGE = "/studio/account/password";
+
+/**
+ * For API routes, which cannot redirect: someone still holding a one-time password is refused
+ * (403, in words) everything but the password page, like pages and actions refuse them.
+ */
+export function passwordChangeRefusal(user: SessionUser | null): Response | null {
+  if (!user?.mustChangePassword) return null;
+  return Response.json({ error: adminMessages.account.mustChange, code: "PASSWORD_CHANGE_REQUIRED" }, { status: 403 });
+}
 
 /**
  * For pages of the back office: sends strangers to sign-in, and someone holding a one-time

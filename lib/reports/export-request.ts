@@ -1,5 +1,5 @@
 import "server-only";
-import { getSessionUser } from "@/lib/auth/session";
+import { getSessionUser, passwordChangeRefusal } from "@/lib/auth/session";
 import { messages } from "@/lib/i18n";
 import { exportReportDocx } from "@/lib/content/export/docx";
 import { getExportFigureBytes } from "@/lib/content/export/media-hook";
@@ -14,6 +14,8 @@ import { getReportForStudio } from "./queries/studio";
 export async function handleExportRequest(id: string): Promise<Response> {
   const actor = await getSessionUser();
   if (!actor) return new Response(messages.auth.sessionEnded, { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const blocked = passwordChangeRefusal(actor);
+  if (blocked) return blocked;
   const report = await getReportForStudio(actor, id);
   if (!report) return new Response("稿件不存在或您无权查看", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   const buffer = await exportReportDocx(

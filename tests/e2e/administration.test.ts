@@ -45,6 +45,10 @@ async function firstSignIn(browser: Browser, username: string, oneTimePassword: 
   // Nothing else opens meanwhile.
   await page.goto(`${baseUrl()}/studio/reports/new`);
   await page.waitForURL(/\/studio\/account\/password$/);
+  // Nor do the API routes, which cannot redirect: they refuse in words.
+  const autosave = await page.request.put(`${baseUrl()}/api/reports/any-report/draft`, { data: { expectedVersion: 1, fields: { title: "标题" } } });
+  expect(autosave.status()).toBe(403);
+  expect((await autosave.json()).error).toContain("一次性密码");
   const form = page.locator("[data-testid=change-password]");
   await form.getByLabel("当前密码").fill(oneTimePassword);
   await form.getByLabel("新密码", { exact: true }).fill("1234567890");

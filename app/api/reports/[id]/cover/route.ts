@@ -1,4 +1,4 @@
-import { getSessionUser } from "@/lib/auth/session";
+import { getSessionUser, passwordChangeRefusal } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { setReportCover } from "@/lib/media/commands/cover";
 import { MediaRefusal } from "@/lib/media/errors";
@@ -10,6 +10,8 @@ export const dynamic = "force-dynamic";
 export async function PUT(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await getSessionUser();
   if (!actor) return Response.json({ error: t.errors.signedOut }, { status: 401 });
+  const blocked = passwordChangeRefusal(actor);
+  if (blocked) return blocked;
   const input = (await request.json().catch(() => null)) as { mediaId?: unknown } | null;
   if (!input || (input.mediaId !== null && typeof input.mediaId !== "string")) return Response.json({ error: t.errors.badRequest }, { status: 400 });
   try {

@@ -1,4 +1,4 @@
-import { getSessionUser } from "@/lib/auth/session";
+import { getSessionUser, passwordChangeRefusal } from "@/lib/auth/session";
 import { CommandError } from "@/lib/reports/errors";
 import { SaveConflictError, saveDraft } from "@/lib/reports/commands/save-draft";
 import { format, messages } from "@/lib/i18n";
@@ -30,6 +30,8 @@ export const dynamic = "force-dynamic";
 export async function PUT(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await getSessionUser();
   if (!actor) return Response.json({ error: messages.auth.sessionEnded }, { status: 401 });
+  const blocked = passwordChangeRefusal(actor);
+  if (blocked) return blocked;
   const limit = maxBytes();
   const body = await readJsonBody(request, limit);
   if (!body.ok && body.reason === "too_large") {
