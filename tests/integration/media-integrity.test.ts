@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import type { TiptapDoc } from "@/lib/content/validate";
-import { deleteMedia, uploadMedia } from "@/lib/media/commands/media";
+import { deleteMedia, discardUnusedMedia, uploadMedia } from "@/lib/media/commands/media";
 import { LocalStore } from "@/lib/media/storage";
 import { CommandError } from "@/lib/reports/errors";
 import { freshDatabase } from "../support/test-database";
@@ -76,6 +76,19 @@ describe("a figure's library item belongs to the report's committee", () => {
     const ours = await photo();
     await save(reportId, withFigure(ours));
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).html).toContain(`data-media-id="${ours.id}"><picture>`);
+  });
+});
+
+describe("discarding the photos of an import whose draft could not be created", () => {
+  it("removes the items nobody uses, with their files, and keeps one that came into use meanwhile", async () => {
+    const unused = await photo();
+    const used = await photo();
+    const reportId = await draft("导入期间被使用的图片");
+    await save(reportId, withFigure(used));
+    await discardUnusedMedia({ db, store, ids: [unused.id, used.id] });
+    expect((await db.media.findMany({ where: { id: { in: [unused.id, used.id] } } })).map((row) => row.id)).toEqual([used.id]);
+    expect(await store.exists(unused.src.slice("/media/".length))).toBe(false);
+    expect(await store.exists(used.src.slice("/media/".length))).toBe(true);
   });
 });
 
