@@ -59,7 +59,11 @@ export async function benchLighthouse(h: Harness) {
       const { lhr } = result;
       if (lhr.runtimeError) throw new Error(`lighthouse: ${lhr.runtimeError.message}`);
       const audit = (name: string) => lhr.audits[name]!;
-      const element = audit("largest-contentful-paint-element").details as { items?: Array<{ items?: Array<{ node?: { snippet?: string } }> }> } | undefined;
+      const element = audit("largest-contentful-paint-element").details as
+        | { items?: Array<{ items?: Array<{ node?: { snippet?: string }; phase?: string; timing?: number }> }> }
+        | undefined;
+      // Where the LCP time went: TTFB, load delay (found late / lazy), load time, render delay.
+      const phases = (element?.items?.[1]?.items ?? []).map((item) => `${item.phase} ${Math.round(item.timing ?? 0)} ms`).join(", ");
       const figures: Figures = {
         score: Math.round((lhr.categories.performance!.score ?? 0) * 100),
         lcp: audit("largest-contentful-paint").numericValue ?? NaN,
@@ -73,7 +77,8 @@ export async function benchLighthouse(h: Harness) {
       console.log(
         `lighthouse mobile run ${i + 1}: performance ${figures.score}  LCP ${(figures.lcp / 1000).toFixed(2)} s  CLS ${figures.cls.toFixed(3)}  TBT ${figures.tbt.toFixed(0)} ms  FCP ${(figures.fcp / 1000).toFixed(2)} s  transfer ${(figures.bytes / 1024).toFixed(0)} KiB  (load ${load()})`,
       );
-      console.log(`  LCP element: ${figures.lcpElement.slice(0, 160)}`);
+      console.log(`  LCP element: ${figures.lcpElement.slice(0, 120)}…`);
+      console.log(`  LCP phases: ${phases || "?"}; lazy-loaded LCP audit: ${audit("lcp-lazy-loaded").score ?? "n/a"}`);
     }
   } finally {
     await chrome.kill();
