@@ -47,9 +47,14 @@ export async function startHarness(): Promise<Harness> {
   const nextBin = require.resolve("next/dist/bin/next");
   const mediaDir = path.join(dataRoot, "media");
   const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", MEDIA_DIR: mediaDir };
-  console.log("[bench] building the site …");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { env, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`next build failed:\n${(build.stdout + build.stderr).slice(-3000)}`);
+  // BENCH_REUSE_BUILD=1 serves the previous build as it is (when only benchmark code changed).
+  if (process.env.BENCH_REUSE_BUILD === "1" && fs.existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
+    console.log(`[bench] reusing the build in ${DIST_DIR}`);
+  } else {
+    console.log("[bench] building the site …");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { env, encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`next build failed:\n${(build.stdout + build.stderr).slice(-3000)}`);
+  }
 
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;

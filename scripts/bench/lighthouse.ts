@@ -1,6 +1,7 @@
 // Lighthouse on a published report with 10 photos (goal: LCP ≤ 2.5 s on mobile, CLS 0).
 //
-//   npm run bench -- lighthouse        (LIGHTHOUSE_RUNS, default 3; CHROME_PATH, default /usr/bin/chromium)
+//   npm run bench -- lighthouse        (LIGHTHOUSE_RUNS, default 3; CHROME_PATH, default /usr/bin/chromium;
+//                                       BENCH_REUSE_BUILD=1 serves the last build without rebuilding)
 //
 // The report is made by photo-report.ts through the studio's own commands (a Word document with
 // 10 photos imported, submitted, approved), on the production build the harness serves. Then
@@ -79,6 +80,15 @@ export async function benchLighthouse(h: Harness) {
       );
       console.log(`  LCP element: ${figures.lcpElement.slice(0, 120)}…`);
       console.log(`  LCP phases: ${phases || "?"}; lazy-loaded LCP audit: ${audit("lcp-lazy-loaded").score ?? "n/a"}`);
+      // How busy the main thread was (×4 under simulated throttling), and how fast this machine
+      // was at that moment: Lighthouse's benchmark index (a quiet desktop scores ~1000–2000).
+      const work = (audit("mainthread-work-breakdown").details as { items?: Array<{ groupLabel?: string; duration?: number }> } | undefined)?.items ?? [];
+      const scripts = (audit("bootup-time").details as { items?: Array<{ url?: string; total?: number }> } | undefined)?.items ?? [];
+      console.log(
+        `  main thread: ${work.slice(0, 3).map((item) => `${item.groupLabel} ${Math.round(item.duration ?? 0)} ms`).join(", ")}; ` +
+          `scripts: ${scripts.slice(0, 3).map((item) => `${(item.url ?? "").split("/").pop()} ${Math.round(item.total ?? 0)} ms`).join(", ")}; ` +
+          `benchmark index ${Math.round(lhr.environment.benchmarkIndex)}`,
+      );
     }
   } finally {
     await chrome.kill();
