@@ -1,8 +1,10 @@
 // npm run import -- --committee <slug> [--user <username>] <files…>
 // Bulk migration of an old site: one draft per file in the committee, through the same
 // importer and command as the studio's import page. Prints each new report's id, its
-// recognised fields and its warnings. Uses DATABASE_URL, or the embedded database in .data/
-// whether or not the site is running (see lib/db/embedded-postgres.ts).
+// recognised fields and its warnings. The photos of Word documents go into the committee's
+// media library (MEDIA_DIR or S3, as for the site), through the checks of an upload. Uses
+// DATABASE_URL, or the embedded database in .data/ whether or not the site is running (see
+// lib/db/embedded-postgres.ts).
 // Run with the react-server condition (package.json) so that server-only modules load.
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -64,8 +66,10 @@ async function main(): Promise<number> {
     await applyMigrations(url!);
     // The app's modules read DATABASE_URL through getDb(); load them only now.
     process.env.DATABASE_URL = url;
-    const { importReport, readImport } = await import("../lib/reports/commands/import-report");
-    const { getImportImageStore } = await import("../lib/content/import/media-hook");
+    const { importFileAsReport } = await import("../lib/reports/commands/import-report");
+    const { storeFromEnv } = await import("../lib/media/storage");
+    // The site's media store: MEDIA_DIR (default .data/media) or S3 when configured.
+    const store = storeFromEnv();
     const db = createPrismaClient(url!, { max: 2 });
     try {
       const committee = await db.committee.findUnique({ where: { slug: values.committee } });
@@ -90,8 +94,7 @@ async function main(): Promise<number> {
       for (const file of positionals) {
         try {
           const bytes = await readFile(file);
-          const imported = await readImport(bytes, { fileName: path.basename(file), storeImage: getImportImageStore() });
-          const created = await importReport({ actor, committeeId: committee.id, imported });
+          const { imported, ...created } = await importFileAsReport({ actor, committeeId: committee.id, bytes, fileName: path.basename(file), store });
           console.log(`\n${file}\n  稿件 ${created.id}（${imported.format}，插图 ${imported.figures.total}，待上传照片 ${imported.figures.waiting}）`);
           for (const [name, value] of Object.entries(created.fields)) {
             if (value) console.log(`  ${fieldLabel(name as ReportFieldName)}：${value}`);

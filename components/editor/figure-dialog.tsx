@@ -7,6 +7,7 @@ import { isSafeImageSrc } from "@/lib/content/urls";
 import { editorMessages as t } from "@/lib/i18n/editor.zh-CN";
 import { mediaMessages as mt } from "@/lib/i18n/media.zh-CN";
 import { MediaPicker } from "./media-picker";
+import { uploadMediaFile, type MediaItem } from "./media-upload";
 
 /** The figure being edited: its position and attributes, or null to insert a new one. */
 export interface FigureTarget {
@@ -38,6 +39,33 @@ export function FigureDialog({ editor, target, onClose, committeeId }: FigureDia
   const [mediaId, setMediaId] = useState<string | null>(target?.attrs.mediaId ?? null);
   const [picking, setPicking] = useState(false);
   const [pickedSrc, setPickedSrc] = useState<string | null>(null);
+  const [uploading, setUploading] = useState<{ name: string; progress: number } | null>(null);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  /** A library item for this figure (picked or just uploaded): its texts fill only the blanks. */
+  const takeItem = (item: MediaItem) => {
+    setFields((current) => ({
+      src: item.src,
+      alt: current.alt || item.alt,
+      caption: current.caption || item.caption,
+      credit: current.credit || item.credit,
+    }));
+    setMediaId(item.id);
+    setPickedSrc(item.src);
+    setError(null);
+  };
+
+  /** Uploads a photo into this figure — how a 「待补图片」 slot gets its photo, keeping its caption. */
+  const upload = (file: File) => {
+    if (!committeeId) return;
+    setUploadError(null);
+    setUploading({ name: file.name, progress: 0 });
+    uploadMediaFile(file, committeeId, (progress) => setUploading({ name: file.name, progress }))
+      .then(takeItem)
+      .catch((caught: Error) => setUploadError(caught.message))
+      .finally(() => setUploading(null));
+  };
 
   useEffect(() => {
     // showModal gives focus trapping, Escape and the backdrop for free.
@@ -117,23 +145,42 @@ export function FigureDialog({ editor, target, onClose, committeeId }: FigureDia
               onClose={() => setPicking(false)}
               onPick={(item) => {
                 // The library's texts fill the blanks; what the person already typed stays.
-                setFields({
-                  src: item.src,
-                  alt: fields.alt || item.alt,
-                  caption: fields.caption || item.caption,
-                  credit: fields.credit || item.credit,
-                });
-                setMediaId(item.id);
-                setPickedSrc(item.src);
-                setError(null);
+                takeItem(item);
                 setPicking(false);
               }}
             />
           ) : (
-            <button type="button" className="report-editor__action" onClick={() => setPicking(true)}>
-              {mt.figure.fromLibrary}
-            </button>
+            <div className="report-editor__dialog-actions">
+              <button type="button" className="report-editor__action" onClick={() => setPicking(true)}>
+                {mt.figure.fromLibrary}
+              </button>
+              <button type="button" className="report-editor__action" disabled={uploading !== null} onClick={() => fileRef.current?.click()}>
+                {mt.figure.upload}
+              </button>
+              <input
+                ref={fileRef}
+                type="file"
+                accept="image/*"
+                hidden
+                data-testid="figure-upload-input"
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  event.target.value = "";
+                  if (file) upload(file);
+                }}
+              />
+            </div>
           ))}
+        {uploading && (
+          <p className="report-editor__hint" data-testid="figure-upload">
+            <progress max={1} value={uploading.progress} aria-label={mt.upload.progressLabel.replace("{name}", uploading.name)} /> {mt.upload.uploading.replace("{name}", uploading.name)}
+          </p>
+        )}
+        {uploadError && (
+          <p className="report-editor__error" role="alert">
+            {uploadError}
+          </p>
+        )}
         {field("src", mt.figure.srcOptional, { placeholder: mt.figure.srcPlaceholder })}
         {error && (
           <p id={ids.error} className="report-editor__error" role="alert">
@@ -147,7 +194,7 @@ export function FigureDialog({ editor, target, onClose, committeeId }: FigureDia
           <button type="button" className="report-editor__action" onClick={() => dialogRef.current?.close()}>
             {t.figure.cancel}
           </button>
-          <button type="submit" className="report-editor__action is-primary">
+          <button type="submit" className="report-editor__action is-primary" disabled={uploading !== null}>
             {t.figure.apply}
           </button>
         </div>

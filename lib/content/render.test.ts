@@ -89,7 +89,7 @@ describe("renderContent", () => {
       }),
     );
     expect(html).toBe(
-      '<figure class="report-figure" data-media-id="m1"><img src="/uploads/a.jpg" alt="会场&lt;全景&gt;" loading="lazy"/>' +
+      '<figure class="report-figure" data-media-id="m1"><img src="/uploads/a.jpg" alt="会场&lt;全景&gt;" fetchpriority="high"/>' +
         '<figcaption><span class="caption">市直机关工委召开会议。</span> <span class="credit">（本报记者 黄晓珍 摄）</span></figcaption></figure>',
     );
     expect(plainText).toBe("市直机关工委召开会议。 （本报记者 黄晓珍 摄）");
@@ -97,10 +97,10 @@ describe("renderContent", () => {
 
   it("omits empty parts of a figure", () => {
     expect(renderContent(doc({ type: "figure", attrs: { src: "https://img.example.cn/a.jpg" } })).html).toBe(
-      '<figure class="report-figure"><img src="https://img.example.cn/a.jpg" alt="" loading="lazy"/></figure>',
+      '<figure class="report-figure"><img src="https://img.example.cn/a.jpg" alt="" fetchpriority="high"/></figure>',
     );
     expect(renderContent(doc({ type: "figure", attrs: { src: "/a.jpg", credit: "新华社" } })).html).toBe(
-      '<figure class="report-figure"><img src="/a.jpg" alt="" loading="lazy"/><figcaption><span class="credit">新华社</span></figcaption></figure>',
+      '<figure class="report-figure"><img src="/a.jpg" alt="" fetchpriority="high"/><figcaption><span class="credit">新华社</span></figcaption></figure>',
     );
   });
 
@@ -174,13 +174,24 @@ describe("renderContent: library images and missing photos", () => {
     expect(html).toContain("<picture>");
     expect(html).toContain(`<source type="image/avif" srcset="/media/${key(480, "avif")} 480w, /media/${key(960, "avif")} 960w, /media/${key(1600, "avif")} 1600w"`);
     expect(html).toContain(`<source type="image/webp" srcset="/media/${key(480, "webp")} 480w`);
-    expect(html).toMatch(/<img src="\/media\/[^"]+-960\.jpg" srcset="[^"]+480w, [^"]+960w, [^"]+1600w" sizes="[^"]+" width="1600" height="1200" alt="会场" loading="lazy"/);
+    expect(html).toMatch(/<img src="\/media\/[^"]+-960\.jpg" srcset="[^"]+480w, [^"]+960w, [^"]+1600w" sizes="[^"]+" width="1600" height="1200" alt="会场" fetchpriority="high"\/>/);
     expect(html.indexOf("<source type=\"image/avif\"")).toBeLessThan(html.indexOf("<source type=\"image/webp\""));
+  });
+
+  it("loads a photo among the first three blocks at once with high priority (the likely LCP) and every other photo lazily", () => {
+    const figure = (n: number) => ({ type: "figure", attrs: { src: `/media/${key(960, "jpg")}`, alt: `图${n}`, mediaId: "m1" } });
+    const paragraph = { type: "paragraph", content: [{ type: "text", text: "正文。" }] };
+    const loading = (content: unknown[]) =>
+      [...renderContent({ type: "doc", content } as never, { media }).html.matchAll(/<img [^>]*?(fetchpriority="high"|loading="lazy")/gu)].map((match) => match[1]);
+    expect(loading([paragraph, paragraph, figure(1), figure(2), paragraph, figure(3)])).toEqual(['fetchpriority="high"', 'loading="lazy"', 'loading="lazy"']);
+    expect(loading([paragraph, paragraph, paragraph, figure(1), figure(2)])).toEqual(['loading="lazy"', 'loading="lazy"']);
+    // A figure still waiting for its photo is not the one to hurry.
+    expect(loading([{ type: "figure", attrs: { src: "", caption: "待补" } }, figure(1)])).toEqual(['fetchpriority="high"']);
   });
 
   it("keeps a plain <img> when the media row is not known", () => {
     const doc = { type: "doc", content: [{ type: "figure", attrs: { src: "/media/x.jpg", mediaId: "gone" } }] };
-    expect(renderContent(doc, { media }).html).toBe('<figure class="report-figure" data-media-id="gone"><img src="/media/x.jpg" alt="" loading="lazy"/></figure>');
+    expect(renderContent(doc, { media }).html).toBe('<figure class="report-figure" data-media-id="gone"><img src="/media/x.jpg" alt="" fetchpriority="high"/></figure>');
   });
 
   it("publishes a figure still waiting for its photo as its caption alone, without an image or the editor's slot", () => {

@@ -110,7 +110,7 @@ function markTags(mark: Mark): [string, string] {
  * Inline content with marks kept open across neighbouring text that shares
  * them. Marks are ordered by schema rank, so nesting stays consistent.
  */
-function renderInline(parent: PMNode, media: MediaLookup): string {
+function renderInline(parent: PMNode, context: RenderContext): string {
   let html = "";
   const open: Array<{ mark: Mark; close: string }> = [];
   parent.forEach((child) => {
@@ -122,26 +122,47 @@ function renderInline(parent: PMNode, media: MediaLookup): string {
       html += openTag;
       open.push({ mark, close: closeTag });
     }
-    html += child.isText ? escapeText(child.text ?? "") : renderNode(child, media);
+    html += child.isText ? escapeText(child.text ?? "") : renderNode(child, context);
   });
   while (open.length > 0) html += open.pop()!.close;
   return html;
 }
 
-function renderNode(node: PMNode, media: MediaLookup): string {
-  if (node.type.name === "figure") return renderFigure(node.attrs as FigureAttrs, media);
+function renderNode(node: PMNode, context: RenderContext): string {
+  if (node.type.name === "figure") return renderFigure(node.attrs as FigureAttrs, context, node === context.priority);
   const toDOM = node.type.spec.toDOM;
   if (!toDOM) throw new Error(`Node ${node.type.name} has no toDOM`);
-  const children = node.isLeaf ? "" : node.inlineContent ? renderInline(node, media) : renderBlocks(node, media);
+  const children = node.isLeaf ? "" : node.inlineContent ? renderInline(node, context) : renderBlocks(node, context);
   return domOutputSpecToHTMLString(toDOM(node))(children);
 }
 
-function renderBlocks(parent: PMNode, media: MediaLookup): string {
+function renderBlocks(parent: PMNode, context: RenderContext): string {
   let html = "";
   parent.forEach((child) => {
-    html += renderNode(child, media);
+    html += renderNode(child, context);
   });
   return html;
+}
+
+/** Media rows, and the figure that is likely the page's largest paint (see priorityFigure). */
+interface RenderContext {
+  media: MediaLookup;
+  priority: PMNode | null;
+}
+
+/**
+ * A photo among the first blocks of the body is likely on the first screen and the largest
+ * thing on it: loaded at once with high priority (not lazily, which would hold back the
+ * page's Largest Contentful Paint). Every later photo loads lazily.
+ */
+const PRIORITY_BLOCKS = 3;
+
+function priorityFigure(doc: PMNode): PMNode | null {
+  for (let index = 0; index < Math.min(PRIORITY_BLOCKS, doc.childCount); index++) {
+    const child = doc.child(index);
+    if (child.type.name === "figure" && isSafeImageSrc((child.attrs as FigureAttrs).src)) return child;
+  }
+  return null;
 }
 
 /** The body column is at most 42rem wide (report-article.tsx); below that, the screen. */
@@ -160,7 +181,8 @@ function srcset(variants: readonly FigureVariant[]): string {
  * the image's space before it loads. Other images keep their plain `<img>`. A figure without
  * its photo is its caption alone, styled as a caption — never a broken image.
  */
-function renderFigure(attrs: FigureAttrs, media: MediaLookup): string {
+function renderFigure(attrs: FigureAttrs, context: RenderContext, priority: boolean): string {
+  const media = context.media;
   const captionParts: string[] = [];
   if (attrs.caption) captionParts.push(`<span class="caption">${escapeText(attrs.caption)}</span>`);
   if (attrs.credit) captionParts.push(`<span class="credit">${escapeText(attrs.credit)}</span>`);
@@ -175,7 +197,7 @@ function renderFigure(attrs: FigureAttrs, media: MediaLookup): string {
   const byType = (mimeType: string) => (item?.variants ?? []).filter((variant) => variant.mimeType === mimeType);
   const jpegs = byType("image/jpeg");
   if (!item || jpegs.length === 0) {
-    return `<figure class="report-figure"${mediaAttr}><img src="${escapeAttribute(attrs.src)}" alt="${alt}" loading="lazy"/>${figcaption}</figure>`;
+    return `<figure class="report-figure"${mediaAttr}><img src="${escapeAttribute(attrs.src)}" alt="${alt}" ${priority ? 'fetchpriority="high"' : 'loading="lazy"'}/>${figcaption}</figure>`;
   }
   const largest = jpegs.reduce((a, b) => (b.width > a.width ? b : a));
   const sources = (["image/avif", "image/webp"] as const)
@@ -185,7 +207,7 @@ function renderFigure(attrs: FigureAttrs, media: MediaLookup): string {
     .join("");
   const img =
     `<img src="${escapeAttribute(attrs.src)}" srcset="${escapeAttribute(srcset(jpegs))}" sizes="${FIGURE_SIZES}" ` +
-    `width="${largest.width}" height="${largest.height}" alt="${alt}" loading="lazy" decoding="async"/>`;
+    `width="${largest.width}" height="${largest.height}" alt="${alt}" ${priority ? 'fetchpriority="high"' : 'loading="lazy" decoding="async"'}/>`;
   return `<figure class="report-figure"${mediaAttr}><picture>${sources}${img}</picture>${figcaption}</figure>`;
 }
 
@@ -253,7 +275,7 @@ export function renderContent(doc: TiptapDoc, options: { media?: MediaLookup } =
   if (!parsed.ok) throw new ContentRenderError(parsed.error);
   const plainText = renderPlainText(parsed.node);
   return {
-    html: renderBlocks(parsed.node, options.media ?? NO_MEDIA),
+    html: renderBlocks(parsed.node, { media: options.media ?? NO_MEDIA, priority: priorityFigure(parsed.node) }),
     plainText,
     charCount: countChineseCharacters(plainText),
   };

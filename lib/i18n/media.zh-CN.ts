@@ -19,6 +19,8 @@ export const mediaMessages = {
     corrupt: "图片文件已损坏或不完整，无法读取，请重新导出后再上传",
     notFound: "找不到该图片，可能已被删除",
     inUse: "该图片正在被以下稿件使用，不能删除：{titles}",
+    notInLibrary: "正文中有 {count} 张图片不在本发布单位的图片库中（可能已被删除或属于其他发布单位），请删除这些图片后从本单位图片库选择或重新上传",
+    importRefused: "第 {n} 张图片未保存：{reason}",
     altTooLong: "替代文字不能超过 {max} 字",
     captionTooLong: "图片说明不能超过 {max} 字",
     creditTooLong: "摄影/署名不能超过 {max} 字",

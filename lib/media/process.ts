@@ -53,14 +53,11 @@ function isDecodeError(error: unknown): boolean {
 }
 
 /**
- * Checks an uploaded file and makes its renditions. The file is refused, with the reason in
- * Chinese, when it is too large, not one of the accepted image formats by its bytes, declares
- * more pixels than allowed (checked from the header, before anything is decoded) or cannot be
- * decoded to the end (truncated or damaged). The renditions are upright (EXIF orientation
- * applied) and carry no metadata at all: sharp writes none unless asked, so GPS position,
- * camera serial numbers and the like never leave the uploader's file.
+ * The checks of an upload that need no decoding: size, type by the bytes, and the pixel count
+ * declared in the header (so a decompression bomb is refused without being decoded). Refuses
+ * with a MediaRefusal; the import preview uses it to say which photos would be refused.
  */
-export async function processImage(bytes: Buffer, options: ProcessOptions = {}): Promise<ProcessedImage> {
+export async function inspectImage(bytes: Buffer, options: ProcessOptions = {}): Promise<{ kind: ImageKind; metadata: Metadata; maxPixels: number }> {
   const maxBytes = options.maxBytes ?? maxUploadBytes();
   const maxPixels = options.maxPixels ?? maxImagePixels();
   if (bytes.length > maxBytes) {
@@ -73,13 +70,10 @@ export async function processImage(bytes: Buffer, options: ProcessOptions = {}):
   // HEIC photos carry HEVC, which it cannot decode, so say so instead of "damaged".
   if (kind === "heic") throw new MediaRefusal("type_heic", t.errors.heic, 415);
 
-  // `failOn: "warning"` refuses a truncated JPEG instead of rendering its missing half grey;
-  // `limitInputPixels` is libvips' own guard, the header check below gives the clear message.
-  const input = { failOn: "warning", limitInputPixels: maxPixels, animated: false } as const;
   let metadata: Metadata;
   try {
     // The header only: no pixel limit here, so the size can be told in the refusal below.
-    metadata = await sharp(bytes, { ...input, limitInputPixels: false }).metadata();
+    metadata = await sharp(bytes, { ...DECODE, limitInputPixels: false }).metadata();
   } catch (error) {
     if (isDecodeError(error)) throw new MediaRefusal("corrupt", t.errors.corrupt, 422);
     throw error;
@@ -94,6 +88,24 @@ export async function processImage(bytes: Buffer, options: ProcessOptions = {}):
       413,
     );
   }
+  return { kind, metadata, maxPixels };
+}
+
+// `failOn: "warning"` refuses a truncated JPEG instead of rendering its missing half grey.
+const DECODE = { failOn: "warning", animated: false } as const;
+
+/**
+ * Checks an uploaded file and makes its renditions. The file is refused, with the reason in
+ * Chinese, when it is too large, not one of the accepted image formats by its bytes, declares
+ * more pixels than allowed (checked from the header, before anything is decoded) or cannot be
+ * decoded to the end (truncated or damaged). The renditions are upright (EXIF orientation
+ * applied) and carry no metadata at all: sharp writes none unless asked, so GPS position,
+ * camera serial numbers and the like never leave the uploader's file.
+ */
+export async function processImage(bytes: Buffer, options: ProcessOptions = {}): Promise<ProcessedImage> {
+  const { kind, metadata, maxPixels } = await inspectImage(bytes, options);
+  // `limitInputPixels` is libvips' own guard; inspectImage's header check gives the clear message.
+  const input = { ...DECODE, limitInputPixels: maxPixels } as const;
 
   // Decode once, upright and no wider than the largest rendition (JPEG shrink-on-load makes
   // this much cheaper than a full decode); every rendition is made from this buffer.

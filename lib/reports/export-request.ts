@@ -2,7 +2,9 @@ import "server-only";
 import { getSessionUser, passwordChangeRefusal } from "@/lib/auth/session";
 import { messages } from "@/lib/i18n";
 import { exportReportDocx } from "@/lib/content/export/docx";
-import { getExportFigureBytes } from "@/lib/content/export/media-hook";
+import { getDb } from "@/lib/db";
+import { figureBytesFromLibrary } from "@/lib/media/export-figures";
+import { getMediaStore } from "@/lib/media/storage";
 import type { TiptapDoc } from "@/lib/content/validate";
 import { getReportForStudio } from "./queries/studio";
 
@@ -30,7 +32,7 @@ export async function handleExportRequest(id: string): Promise<Response> {
       issueDate: report.issueDate ? report.issueDate.toISOString().slice(0, 10) : null,
     },
     report.content as TiptapDoc,
-    { figureBytes: getExportFigureBytes() },
+    { figureBytes: figureBytesFromLibrary({ db: getDb(), store: getMediaStore(), committeeId: report.committeeId }) },
   );
   const name = `${report.title.replace(/[\\/:*?"<>|\r\n]+/gu, " ").trim() || "稿件"}.docx`;
   return new Response(new Uint8Array(buffer), {

@@ -4,10 +4,10 @@ import { format, messages } from "@/lib/i18n";
 import { importMessages as t } from "@/lib/i18n/import.zh-CN";
 import { MAX_IMPORT_BYTES, type ImportResult } from "@/lib/content/import";
 import { renderContent } from "@/lib/content/render";
-import { getImportImageStore } from "@/lib/content/import/media-hook";
-import { CommandError, denied } from "./errors";
-import { canCreateReport } from "./rules/permissions";
-import { importedFields, importReport, readImport } from "./commands/import-report";
+import { getMediaStore } from "@/lib/media/storage";
+import { previewImageCheck } from "@/lib/media/commands/import-images";
+import { CommandError } from "./errors";
+import { importedFields, importFileAsReport, readImport } from "./commands/import-report";
 
 /** The form's own fields besides the file; a little room over the file limit for them. */
 const MAX_REQUEST_BYTES = MAX_IMPORT_BYTES + 256 * 1024;
@@ -55,7 +55,8 @@ export interface ImportPreview {
 
 /**
  * POST multipart form: `committeeId`, `mode` (preview | create), and `file` or `text`.
- * preview → 200 ImportPreview (nothing stored); create → 200 { id, … }. Every refusal is a
+ * preview → 200 ImportPreview (nothing stored: the photos of a .docx are checked like uploads,
+ * so refusals show as warnings, and stored only by create); create → 200 { id, … }. Every refusal is a
  * Chinese message with a 4xx: 401 signed out, 413 too large, 422 a file the importer refuses,
  * 403 not a member of the committee.
  */
@@ -94,16 +95,14 @@ export async function handleImportRequest(request: Request): Promise<Response> {
 
   try {
     if (mode === "preview") {
-      const imported = await readImport(bytes, { fileName });
+      // The preview checks the photos but stores none; they are stored when the draft is created.
+      const imported = await readImport(bytes, { fileName, storeImage: previewImageCheck() });
       const { fields, content, warnings } = importedFields(imported);
       const preview: ImportPreview = { format: imported.format, fields, html: renderContent(content).html, warnings, figures: imported.figures };
       return Response.json(preview);
     }
-    // Checked before reading: reading stores the photos.
-    if (!canCreateReport(actor, committeeId)) throw denied("NOT_MEMBER", "DRAFT");
-    const imported = await readImport(bytes, { fileName, storeImage: getImportImageStore() });
-    const created = await importReport({ actor, committeeId, imported });
-    return Response.json(created);
+    const { imported, ...created } = await importFileAsReport({ actor, committeeId, bytes, fileName, store: getMediaStore() });
+    return Response.json({ ...created, figures: imported.figures });
   } catch (error) {
     if (error instanceof CommandError) return Response.json({ error: error.message, fieldErrors: error.fieldErrors }, { status: error.status });
     throw error;

@@ -19,6 +19,8 @@ export interface Harness {
   db: Db;
   databaseUrl: string;
   baseUrl: string;
+  /** The site's MEDIA_DIR (in the benchmark's data folder, not the project's .data). */
+  mediaDir: string;
   signIn(username: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -43,10 +45,16 @@ export async function startHarness(): Promise<Harness> {
 
   const require = createRequire(import.meta.url);
   const nextBin = require.resolve("next/dist/bin/next");
-  const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
-  console.log("[bench] building the site …");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { env, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`next build failed:\n${(build.stdout + build.stderr).slice(-3000)}`);
+  const mediaDir = path.join(dataRoot, "media");
+  const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", MEDIA_DIR: mediaDir };
+  // BENCH_REUSE_BUILD=1 serves the previous build as it is (when only benchmark code changed).
+  if (process.env.BENCH_REUSE_BUILD === "1" && fs.existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
+    console.log(`[bench] reusing the build in ${DIST_DIR}`);
+  } else {
+    console.log("[bench] building the site …");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { env, encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`next build failed:\n${(build.stdout + build.stderr).slice(-3000)}`);
+  }
 
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -69,6 +77,7 @@ export async function startHarness(): Promise<Harness> {
     db,
     databaseUrl,
     baseUrl,
+    mediaDir,
     signIn: (username) => signInOverHttp(baseUrl, username),
     async stop() {
       await site.stop();

@@ -1,4 +1,4 @@
-// npm run bench [-- save|editor|pages|search|stats|media|proofread|import]   (default: all)
+// npm run bench [-- save|editor|pages|lighthouse|search|stats|media|proofread|import]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
@@ -9,11 +9,13 @@ import { benchProofread } from "./proofread";
 import { benchMedia } from "./media";
 import { benchStats } from "./stats";
 import { benchImport } from "./import";
+import { benchLighthouse } from "./lighthouse";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
   editor: benchEditorKeystroke,
   pages: benchPages,
+  lighthouse: benchLighthouse,
 } as const;
 /** Benches that need only a database of their own (no site build, no server). */
 const DATABASE_BENCHES = {

@@ -16,6 +16,7 @@ import { findingKey, proofread } from "@/lib/reports/rules/proofreading";
 import { createWorld, loadCommands, type Commands, type People } from "../support/workflow-fixture";
 import { startS3Server, type S3TestServer } from "../support/s3-server";
 import { bombPng, GPS_MARKER, photoJpeg, sidewaysJpegWithGps } from "../support/images";
+import { storedFiles } from "../support/files";
 
 let db: Db;
 let people: People;
@@ -89,18 +90,6 @@ function uploadRequest(body: Buffer | null, committeeId: string, headers: Record
     body: body ? new Uint8Array(body) : undefined,
     headers: { "content-type": "image/jpeg", ...headers },
   });
-}
-
-async function storedFiles(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (at: string) => {
-    for (const entry of await fs.readdir(at, { withFileTypes: true }).catch(() => [])) {
-      if (entry.isDirectory()) await walk(path.join(at, entry.name));
-      else found.push(path.relative(dir, path.join(at, entry.name)));
-    }
-  };
-  await walk(dir);
-  return found.sort();
 }
 
 describe("upload route (POST /api/media) with a real database and the S3 store", () => {

@@ -40,7 +40,7 @@ const content: TiptapDoc = {
         { type: "tableRow", content: [{ type: "tableCell", content: [{ type: "paragraph", content: [{ type: "text", text: "市直机关" }] }] }, { type: "tableCell", content: [{ type: "paragraph", content: [{ type: "text", text: "120" }] }] }] },
       ],
     },
-    { type: "figure", attrs: { src: "/media/a.png", alt: null, caption: "党员志愿者走进社区。", credit: "本报记者 黄晓珍 摄", mediaId: "m1" } },
+    { type: "figure", attrs: { src: "/media/a.png", alt: "医生为老人测量血压", caption: "党员志愿者走进社区。", credit: "本报记者 黄晓珍 摄", mediaId: "m1" } },
     { type: "figure", attrs: { src: null, alt: null, caption: "市直机关工委召开会议。", credit: "通讯员 李四 摄", mediaId: null } },
     { type: "paragraph", content: [{ type: "text", text: "会议要求，各级党组织要持续用力。" }] },
   ],
@@ -68,7 +68,16 @@ describe("exportReportDocx", () => {
   });
 
   it("exports and imports again keeping every field and every character", async () => {
-    const buffer = await exportReportDocx(fields, content, { figureBytes: async ({ src }) => (src ? { data: PNG, type: "png" } : null) });
+    const buffer = await exportReportDocx(fields, content, { figureBytes: async ({ src }) => (src ? { data: PNG, type: "png", width: 1600, height: 1000 } : null) });
+    // The photo is in the package, laid out at the text width with its proportions.
+    const zip = await JSZip.loadAsync(buffer);
+    const parts = Object.keys(zip.files).filter((name) => name.startsWith("word/media/"));
+    expect(parts).toHaveLength(1);
+    expect(Buffer.from(await zip.file(parts[0]!)!.async("uint8array")).equals(PNG)).toBe(true);
+    const xml = await zip.file("word/document.xml")!.async("string");
+    expect(xml).toMatch(/<wp:extent cx="(\d+)" cy="(\d+)"/u);
+    const [, cx, cy] = /<wp:extent cx="(\d+)" cy="(\d+)"/u.exec(xml)!;
+    expect(Number(cx) / Number(cy)).toBeCloseTo(1.6, 2);
     const stored: string[] = [];
     const report = await importFile(buffer, {
       fileName: "export.docx",
@@ -88,7 +97,7 @@ describe("exportReportDocx", () => {
     expect(stored).toEqual(["image/png"]);
     const figures = (report.content.content ?? []).filter((node) => node.type === "figure").map((node) => node.attrs);
     expect(figures).toEqual([
-      { src: "/media/m2.png", alt: null, caption: "党员志愿者走进社区。", credit: "本报记者 黄晓珍 摄", mediaId: "m2" },
+      { src: "/media/m2.png", alt: "医生为老人测量血压", caption: "党员志愿者走进社区。", credit: "本报记者 黄晓珍 摄", mediaId: "m2" },
       { src: null, alt: null, caption: "市直机关工委召开会议。", credit: "通讯员 李四 摄", mediaId: null },
     ]);
     expect(sorted(texts(report.content))).toBe(sorted(texts(content)));

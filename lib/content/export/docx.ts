@@ -56,8 +56,14 @@ export interface ExportFields {
   issueDate?: string | null;
 }
 
-/** Bytes of a figure's photo, or null when it cannot be reached (the caption is exported alone). */
-export type FigureBytes = (attrs: { src: string | null; mediaId: string | null }) => Promise<{ data: Uint8Array; type: "jpg" | "png" | "gif" | "bmp" } | null>;
+/**
+ * Bytes of a figure's photo with its pixel size, or null when it cannot be reached (the caption
+ * is exported alone, marked ▲ as newspapers mark a photo that is not printed).
+ */
+export type FigureBytes = (attrs: { src: string | null; mediaId: string | null }) => Promise<{ data: Uint8Array; type: "jpg" | "png" | "gif" | "bmp"; width: number; height: number } | null>;
+
+/** Widest a photo is laid out: the text width of the page (156 mm) less a margin, in pixels at 96 dpi. */
+const PHOTO_MAX_WIDTH = 540;
 
 const BODY_RUN = { font: font(FONTS.body), size: 16 * PT };
 const BODY_SPACING = { line: 28 * 20, lineRule: "exact" as const }; // fixed 28 pt lines
@@ -165,6 +171,13 @@ async function blocks(nodes: JSONContent[] | undefined, context: Context, list?:
   return out;
 }
 
+/** The photo at the page's text width (never enlarged), keeping its proportions. */
+function photoSize(image: { width: number; height: number }): { width: number; height: number } {
+  if (!(image.width > 0 && image.height > 0)) return { width: PHOTO_MAX_WIDTH, height: Math.round((PHOTO_MAX_WIDTH * 2) / 3) };
+  const width = Math.min(PHOTO_MAX_WIDTH, image.width);
+  return { width, height: Math.max(1, Math.round((image.height * width) / image.width)) };
+}
+
 async function figure(node: JSONContent, context: Context): Promise<Paragraph[]> {
   const attrs = node.attrs ?? {};
   const caption = typeof attrs.caption === "string" ? attrs.caption : "";
@@ -175,7 +188,7 @@ async function figure(node: JSONContent, context: Context): Promise<Paragraph[]>
     out.push(
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new ImageRun({ type: image.type, data: image.data, transformation: { width: 480, height: 320 }, altText: { name: "photo", description: attrs.alt ?? "", title: attrs.alt ?? "" } })],
+        children: [new ImageRun({ type: image.type, data: image.data, transformation: photoSize(image), altText: { name: "photo", description: attrs.alt ?? "", title: attrs.alt ?? "" } })],
       }),
     );
   }

@@ -17,7 +17,7 @@ import { Window } from "happy-dom";
 import type { JSONContent } from "@tiptap/core";
 import { contentExtensions } from "../extensions";
 import { parseContent } from "../validate";
-import { ImportError, looksLikeText, sniffImage, type StoreImage } from "./errors";
+import { ImportError, looksLikeText, sniffImage, type StoredImage, type StoreImage } from "./errors";
 import { charLength, DASH_SUBTITLE, extractMetadata, looksLikeCaption, splitCaption, SENTENCE_PUNCTUATION, type SourceLine } from "./recognize";
 import type { ImportedReport } from "./types";
 
@@ -126,9 +126,13 @@ export async function importDocx(buffer: Buffer, options: { storeImage?: StoreIm
   }
 
   const warnings: string[] = [];
-  const stored: Array<{ src: string; mediaId: string } | null> = [];
-  for (const image of images) {
-    stored.push(image.contentType && options.storeImage ? await options.storeImage(image.bytes, image.contentType) : null);
+  const stored: Array<StoredImage | "deferred" | null> = [];
+  for (const [index, image] of images.entries()) {
+    const answer = image.contentType && options.storeImage ? await options.storeImage(image.bytes, image.contentType) : null;
+    if (answer && "refused" in answer) {
+      warnings.push(`第 ${index + 1} 张图片未保存：${answer.refused}`);
+      stored.push(null);
+    } else stored.push(answer && "deferred" in answer ? "deferred" : answer);
   }
   const unsupported = images.filter((image) => image.contentType === null).length;
   if (unsupported > 0) warnings.push(`文档中有 ${unsupported} 张图片的格式不受支持（只支持 JPEG、PNG、GIF、WebP），已保留为待上传照片的插图`);
@@ -194,7 +198,7 @@ function figureHtml(src: string | null, mediaId: string | null, alt: string | nu
  * One pass over mammoth's top-level blocks: figures, headings by text, alignment. Returns
  * the blocks' HTML and, for the text blocks that may be header fields, one SourceLine each.
  */
-function restructure(body: HTMLElement, stored: Array<{ src: string; mediaId: string } | null>, images: PendingImage[]) {
+function restructure(body: HTMLElement, stored: Array<StoredImage | "deferred" | null>, images: PendingImage[]) {
   const html: string[] = [];
   const lines: SourceLine[] = [];
   const blockOf = new Map<number, SourceLine>();
@@ -215,7 +219,8 @@ function restructure(body: HTMLElement, stored: Array<{ src: string; mediaId: st
       imgs.forEach((img, index) => {
         const id = Number(/^import-image:(\d+)$/u.exec(img.getAttribute("src") ?? "")?.[1] ?? -1);
         const image = images[id];
-        const store = stored[id] ?? null;
+        const answer = stored[id] ?? null;
+        const store = answer === "deferred" ? null : answer;
         let caption: { caption: string | null; credit: string | null } = { caption: null, credit: null };
         // The short paragraph right after the last image is its caption.
         const next = children[i + 1];
@@ -226,7 +231,7 @@ function restructure(body: HTMLElement, stored: Array<{ src: string; mediaId: st
             i++;
           }
         }
-        figures.push({ caption: caption.caption, waiting: store === null });
+        figures.push({ caption: caption.caption, waiting: answer === null });
         html.push(figureHtml(store?.src ?? null, store?.mediaId ?? null, image?.alt ?? null, caption.caption, caption.credit));
       });
       continue;

@@ -7,10 +7,19 @@ export class ImportError extends Error {
 }
 
 /**
- * Hands an imported photo to the media store. Returns where it is now, or null when the
- * store declined it (the figure then waits for its photo, with a warning).
+ * Hands an imported photo to the media store. Returns where it is now; `{ refused }` with the
+ * reason in Chinese when the store refused this image (too large, a decompression bomb,
+ * damaged…), or null when it declined without a reason — the figure then waits for its photo,
+ * with a warning, and the rest of the document is imported. `{ deferred: true }`: the photo
+ * passed the checks and will be stored later (a preview stores nothing); its figure shows no
+ * photo yet but does not count as waiting.
  */
-export type StoreImage = (bytes: Uint8Array, contentType: string) => Promise<{ mediaId: string; src: string } | null>;
+export type StoreImage = (bytes: Uint8Array, contentType: string) => Promise<StoredImage | { refused: string } | { deferred: true } | null>;
+
+export interface StoredImage {
+  mediaId: string;
+  src: string;
+}
 
 /** Content type from the image's first bytes; never from what the file claims. */
 export function sniffImage(bytes: Uint8Array): string | null {

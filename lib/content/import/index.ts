@@ -13,7 +13,7 @@ import { importPlainText } from "./plain-text";
 import type { ImportedReport } from "./types";
 import { checkZipContents, isZip, readZipDirectory } from "./zip-guard";
 
-export { ImportError, type StoreImage } from "./errors";
+export { ImportError, type StoredImage, type StoreImage } from "./errors";
 export type { ImportedReport } from "./types";
 
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;

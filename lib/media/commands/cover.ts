@@ -5,6 +5,7 @@ import { mediaMessages as t } from "@/lib/i18n/media.zh-CN";
 import { messages } from "@/lib/i18n";
 import { denied } from "@/lib/reports/errors";
 import { MediaRefusal } from "../errors";
+import { lockCommitteeMedia } from "../lookup";
 import { mediaSelect, toMediaItem, type MediaItem } from "./media";
 
 /**
@@ -25,12 +26,16 @@ export async function setReportCover(options: { db: Db; actor: Actor; reportId: 
     const status = decision.code === "NOT_FOUND" ? 404 : decision.code === "WRONG_STATE" ? 409 : 403;
     throw new MediaRefusal(decision.code, denied(decision.code, report.status).message, status);
   }
-  let media: MediaItem | null = null;
-  if (mediaId) {
-    const row = await db.media.findUnique({ where: { id: mediaId }, select: mediaSelect });
-    if (!row || row.committeeId !== report.committeeId) throw new MediaRefusal("INVALID", t.cover.notInCommittee, 422);
-    media = toMediaItem(row);
-  }
-  await db.report.update({ where: { id: reportId }, data: { coverImageId: mediaId } });
-  return media;
+  return db.$transaction(async (tx) => {
+    let media: MediaItem | null = null;
+    if (mediaId) {
+      // Locked like a figure's photo (lookup.ts), so a deletion running meanwhile cannot slip in.
+      const { foreign } = await lockCommitteeMedia(tx, { type: "figure", attrs: { mediaId } }, report.committeeId);
+      const row = foreign.length === 0 ? await tx.media.findUnique({ where: { id: mediaId }, select: mediaSelect }) : null;
+      if (!row) throw new MediaRefusal("INVALID", t.cover.notInCommittee, 422);
+      media = toMediaItem(row);
+    }
+    await tx.report.update({ where: { id: reportId }, data: { coverImageId: mediaId } });
+    return media;
+  });
 }

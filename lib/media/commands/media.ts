@@ -182,7 +182,12 @@ export interface MediaTextInput {
   credit?: string;
 }
 
-/** Edits a library item's alt text, caption and credit (摄影). */
+/**
+ * Edits a library item's alt text, caption and credit (摄影). Figures already placed keep
+ * their own texts: a figure's caption belongs to its report (the same photo may be captioned
+ * differently in two reports) and a published edition changes only through review, so the
+ * library's texts are what the next placement starts from, never a silent edit of reports.
+ */
 export async function updateMedia(db: Db, actor: Actor, id: string, input: MediaTextInput): Promise<MediaItem> {
   const row = await db.media.findUnique({ where: { id }, select: { committeeId: true } });
   if (!row) throw new MediaRefusal("NOT_FOUND", t.errors.notFound, 404);
@@ -205,7 +210,7 @@ export async function updateMedia(db: Db, actor: Actor, id: string, input: Media
  * Reports that use a media item: as a figure in the working text or in the edition online,
  * or as the cover. Searched in the JSON itself, so there is no usage table to keep in step.
  */
-export async function reportsUsingMedia(db: Db, mediaId: string): Promise<Array<{ id: string; title: string }>> {
+export async function reportsUsingMedia(db: Pick<Prisma.TransactionClient, "$queryRaw">, mediaId: string): Promise<Array<{ id: string; title: string }>> {
   const pattern = JSON.stringify({ id: mediaId });
   return db.$queryRaw<Array<{ id: string; title: string }>>`
     SELECT r.id, r.title FROM "Report" r
@@ -218,24 +223,62 @@ export async function reportsUsingMedia(db: Db, mediaId: string): Promise<Array<
 
 /**
  * Deletes a library item, refused while any report uses it (the refusal names them). The
- * files go too unless another committee's item shares them.
+ * check and the deletion are one transaction that first locks the row `FOR UPDATE`; whatever
+ * places the item in a report (saveDraft, import, the cover) locks it `FOR KEY SHARE`
+ * (lookup.ts), so a figure placed meanwhile either is seen by the check or finds the item
+ * gone. The files go after the commit, unless another committee's item shares them.
  */
 export async function deleteMedia(options: { db: Db; store: MediaStore; actor: Actor; id: string }): Promise<void> {
   const { db, store, actor, id } = options;
   const row = await db.media.findUnique({ where: { id }, select: mediaSelect });
   if (!row) throw new MediaRefusal("NOT_FOUND", t.errors.notFound, 404);
   assertMay(actor, "delete", row.committeeId);
-  const users = await reportsUsingMedia(db, id);
-  if (users.length > 0) {
-    throw new MediaRefusal("IN_USE", format(t.errors.inUse, { titles: users.map((report) => `《${report.title || "（无标题）"}》`).join("、") }), 409);
-  }
-  // The deletion and its audit row commit together.
   await db.$transaction(async (tx) => {
+    if (!(await lockForDelete(tx, id))) throw new MediaRefusal("NOT_FOUND", t.errors.notFound, 404);
+    // The deletion and its audit row commit together.
     await tx.media.delete({ where: { id } });
     await recordAudit(tx, { actorId: actor.id, action: "media.delete", targetType: "Media", targetId: id, committeeId: row.committeeId, detail: { caption: row.caption ?? "", contentHash: row.contentHash ?? "" } });
   });
+  await deleteFilesUnlessShared(db, store, row);
+}
+
+/** Locks the row for deletion and refuses (naming them) while reports use it; false when it is gone. */
+async function lockForDelete(tx: Prisma.TransactionClient, id: string): Promise<boolean> {
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Media" WHERE id = ${id} FOR UPDATE`;
+  if (locked.length === 0) return false;
+  const users = await reportsUsingMedia(tx, id);
+  if (users.length > 0) {
+    throw new MediaRefusal("IN_USE", format(t.errors.inUse, { titles: users.map((report) => `《${report.title || "（无标题）"}》`).join("、") }), 409);
+  }
+  return true;
+}
+
+async function deleteFilesUnlessShared(db: Db, store: MediaStore, row: { contentHash: string; variants: unknown }): Promise<void> {
   const sharing = row.contentHash ? await db.media.count({ where: { contentHash: row.contentHash } }) : 0;
   if (sharing === 0) {
     await Promise.all(parseVariants(row.variants).map((variant) => store.delete(variant.storageKey)));
+  }
+}
+
+/**
+ * Deletes library items that nobody uses, without an audit row: the photos an import stored
+ * for a report it then could not create. Items that meanwhile came into use stay.
+ */
+export async function discardUnusedMedia(options: { db: Db; store: MediaStore; ids: readonly string[] }): Promise<void> {
+  const { db, store, ids } = options;
+  for (const id of ids) {
+    const row = await db.media.findUnique({ where: { id }, select: { contentHash: true, variants: true } });
+    if (!row) continue;
+    const deleted = await db
+      .$transaction(async (tx) => {
+        if (!(await lockForDelete(tx, id))) return false;
+        await tx.media.delete({ where: { id } });
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof MediaRefusal) return false;
+        throw error;
+      });
+    if (deleted) await deleteFilesUnlessShared(db, store, row);
   }
 }

@@ -7,6 +7,11 @@ import { denied, invalid } from "../errors";
 import { prepareContent } from "./prepare-content";
 import { fieldErrorsOf, fieldLabel, REPORT_FIELDS, reportFieldsSchema, toReportData, type ReportFields } from "../rules/fields";
 import { writeRevision } from "./write-revision";
+import { importImageStore } from "@/lib/media/commands/import-images";
+import { lockCommitteeMedia } from "@/lib/media/lookup";
+import type { MediaStore } from "@/lib/media/storage";
+import { format } from "@/lib/i18n";
+import { mediaMessages } from "@/lib/i18n/media.zh-CN";
 
 const RECOGNISED = ["kicker", "title", "subtitle", "byline", "source", "originalTitle", "responsibleEditor", "issueDate"] as const;
 
@@ -60,8 +65,11 @@ export async function importReport(options: { actor: SessionUser; committeeId: s
   const { actor, committeeId } = options;
   if (!canCreateReport(actor, committeeId)) throw denied("NOT_MEMBER", "DRAFT");
   const { fields, content, warnings } = importedFields(options.imported);
-  const body = prepareContent(content);
   const report = await getDb().$transaction(async (tx) => {
+    // The photos the import stored, locked against a deletion from the library meanwhile.
+    const media = await lockCommitteeMedia(tx, content, committeeId);
+    if (media.foreign.length > 0) throw invalid(format(mediaMessages.errors.notInLibrary, { count: media.foreign.length }));
+    const body = prepareContent(content, media.lookup);
     const created = await tx.report.create({
       data: {
         committeeId,
@@ -81,4 +89,32 @@ export async function importReport(options: { actor: SessionUser; committeeId: s
     return created;
   });
   return { ...report, fields, warnings };
+}
+
+/**
+ * Reads a file and creates its draft, the photos of a Word document stored in the committee's
+ * media library on the way (each through the checks of an upload; a refused photo leaves its
+ * figure waiting, with a warning). The photos get their figure's caption and credit; when the
+ * draft cannot be created, the photos this import added are removed again.
+ */
+export async function importFileAsReport(options: {
+  actor: SessionUser;
+  committeeId: string;
+  bytes: Uint8Array;
+  fileName?: string;
+  store: MediaStore;
+}): Promise<{ id: string; version: number; fields: ReportFields; warnings: string[]; imported: ImportResult }> {
+  const { actor, committeeId } = options;
+  // Checked before reading: reading stores the photos.
+  if (!canCreateReport(actor, committeeId)) throw denied("NOT_MEMBER", "DRAFT");
+  const photos = importImageStore({ db: getDb(), store: options.store, actor, committeeId });
+  try {
+    const imported = await readImport(options.bytes, { fileName: options.fileName, storeImage: photos.storeImage });
+    const created = await importReport({ actor, committeeId, imported });
+    await photos.describe(imported.content);
+    return { ...created, imported };
+  } catch (error) {
+    await photos.discard();
+    throw error;
+  }
 }

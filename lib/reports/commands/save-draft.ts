@@ -8,7 +8,8 @@ import { adminMessages } from "@/lib/i18n/admin.zh-CN";
 import { CommandError, invalid } from "../errors";
 import { fieldErrorsOf, saveDraftSchema, toReportData, toReportFields, type ReportFields, type SaveDraftInput } from "../rules/fields";
 import { assertAllowed, loadReport, type Tx } from "./load-report";
-import { loadMediaLookup } from "@/lib/media/lookup";
+import { lockCommitteeMedia } from "@/lib/media/lookup";
+import { mediaMessages } from "@/lib/i18n/media.zh-CN";
 import { prepareContent } from "./prepare-content";
 import { writeRevision } from "./write-revision";
 
@@ -47,8 +48,6 @@ export async function saveDraft(options: { actor: SessionUser; reportId: string;
   const parsed = saveDraftSchema.safeParse(options.input);
   if (!parsed.success) throw invalid("请检查表单中标出的内容", fieldErrorsOf(parsed.error));
   const { expectedVersion, fields } = parsed.data;
-  // Library images are published as <picture> with their renditions, read here.
-  const body = prepareContent(parsed.data.content, await loadMediaLookup(getDb(), parsed.data.content));
   const now = options.now ?? new Date();
 
   return getDb().$transaction(async (tx) => {
@@ -56,6 +55,12 @@ export async function saveDraft(options: { actor: SessionUser; reportId: string;
     assertAllowed(actor, "edit", report, "edit");
     if (report.version !== expectedVersion) throw new SaveConflictError(await serverCopy(tx, reportId));
     await assertColumnAllowed(tx, { reportId, committeeId: report.committeeId, column: fields.column ?? "" });
+    // Figures may show only the report's own committee's library items (a forged or copied id of
+    // another committee's photo is refused), locked so that none is deleted under this save.
+    // Library images are published as <picture> with their renditions, read here.
+    const media = await lockCommitteeMedia(tx, parsed.data.content, report.committeeId);
+    if (media.foreign.length > 0) throw invalid(format(mediaMessages.errors.notInLibrary, { count: media.foreign.length }));
+    const body = prepareContent(parsed.data.content, media.lookup);
 
     // The version in the WHERE makes the check hold at the moment of writing: of two
     // concurrent saves from the same version, the second finds no row and is a conflict.
