@@ -140,19 +140,17 @@ describe("renderContent", () => {
     expect(() => renderContent({ type: "doc", content: [{ type: "iframe" }] })).toThrow(ContentRenderError);
   });
 
-  it("is deterministic and fast for 20,000 characters", () => {
+  // Its speed is measured by the editor benchmark (npm run bench -- editor), not here.
+  it("is deterministic for 20,000 characters", () => {
     const sentence = "党的二十大举旗定向、继往开来、指路领航，是一次具有开创性、里程碑、划时代意义的大会。"; // 40 characters
     const content = Array.from({ length: 100 }, (_, i) =>
       paragraph(text(sentence.repeat(2)), text("加粗", [{ type: "bold" }]), text(`第${i}段`), text(sentence.repeat(2))),
     );
     const big = doc(...content);
     const first = renderContent(big);
-    const started = performance.now();
     const second = renderContent(big);
-    const elapsed = performance.now() - started;
     expect(second).toEqual(first);
     expect(first.plainText.length).toBeGreaterThan(16_000);
-    expect(elapsed).toBeLessThan(50); // typically 2–3 ms; generous for slow CI machines
   });
 });
 

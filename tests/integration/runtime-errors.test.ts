@@ -36,11 +36,10 @@ describe("clear errors in words", () => {
     const port = await findFreePort();
     const sockets: net.Socket[] = [];
     await listen(port, (socket) => sockets.push(socket)); // accepts, then says nothing
-    const started = Date.now();
+    // The message is the timeout's own (not a refused connection): the limit ended the wait.
     await expect(assertDatabaseReachable(`postgresql://u:p@127.0.0.1:${port}/cms`, 1_000)).rejects.toThrow(
       new RegExp(`127\\.0\\.0\\.1:${port}.*1 秒内没有响应`),
     );
-    expect(Date.now() - started).toBeLessThan(5_000);
     sockets.forEach((s) => s.destroy());
   });
 
