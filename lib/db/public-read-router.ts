@@ -29,6 +29,9 @@ import { formatLsn, maxLsn, type Lsn } from "./lsn";
 
 export type ReadTarget = "replica" | "primary";
 
+/** The longest the gate holds readers for the replica to replay the primary's latest writes. */
+const GATE_REPLAY_WAIT_MS = 100;
+
 export interface ReplicaProbe {
   /** pg_last_wal_replay_lsn() of the replica; rejects when it cannot be reached. */
   replayLsn(): Promise<Lsn>;
@@ -177,7 +180,10 @@ export class PublicReadRouter {
         if (!(await Promise.race([drained, sleep(this.maxWaitMs).then(() => false)]))) return;
       }
       this.floor = maxLsn(this.floor, await this.probe.primaryLsn());
-      await this.waitForReplay(this.floor, this.maxWaitMs);
+      // Readers are waiting: give the replica only a moment to replay what the primary wrote
+      // since the last probe. If it needs longer, reads go on to the primary and the next
+      // probe tries again.
+      await this.waitForReplay(this.floor, Math.min(this.maxWaitMs, GATE_REPLAY_WAIT_MS));
       // Checked at the moment of switching, against the floor as it is now.
       if (this.replicaHasFloor()) {
         this.mode = "replica";
