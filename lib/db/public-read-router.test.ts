@@ -128,6 +128,25 @@ describe("routing public reads between the replica and the primary", () => {
     expect(tried).toEqual(["replica", "primary"]);
   });
 
+  it("answers from the primary a read the replica's server ended (shutting down: SQLSTATE 57P01)", async () => {
+    const cluster = fakeCluster();
+    const router = routerFor(cluster);
+    await until(() => router.state().target === "replica");
+    // As @prisma/adapter-pg reports it: a known request error carrying the driver's SQLSTATE.
+    const shutdown = Object.assign(new Error("Database error. Code: `57P01`."), {
+      code: "P2039",
+      meta: { driverAdapterError: { cause: { originalCode: "57P01" } } },
+    });
+    const tried: ReadTarget[] = [];
+    const answer = await router.read(async (target) => {
+      tried.push(target);
+      if (target === "replica") throw shutdown;
+      return "from the primary";
+    });
+    expect(answer).toBe("from the primary");
+    expect(tried).toEqual(["replica", "primary"]);
+  });
+
   it("does not retry a read that failed for its own reasons", async () => {
     const cluster = fakeCluster();
     const router = routerFor(cluster);

@@ -45,6 +45,8 @@ export interface RouterState {
   floor: string;
   /** The replica's replay position at the last probe, null before the first. */
   replay: string | null;
+  /** Changes whose refresh is waiting for the replica. */
+  waiting: number;
 }
 
 export class PublicReadRouter {
@@ -52,6 +54,7 @@ export class PublicReadRouter {
   private floor: Lsn = 0n;
   private replay: Lsn | null = null;
   private primaryReadsInFlight = 0;
+  private waiting = 0;
   private onDrained: (() => void) | undefined;
   private gate: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -73,7 +76,7 @@ export class PublicReadRouter {
   private readonly log: (line: string) => void;
 
   state(): RouterState {
-    return { target: this.mode, floor: formatLsn(this.floor), replay: this.replay === null ? null : formatLsn(this.replay) };
+    return { target: this.mode, floor: formatLsn(this.floor), replay: this.replay === null ? null : formatLsn(this.replay), waiting: this.waiting };
   }
 
   /** Starts the probe that notices a replica going down and coming back. */
@@ -116,7 +119,11 @@ export class PublicReadRouter {
    * replayed it, false when reads were sent to the primary instead.
    */
   async catchUp(position: Lsn): Promise<boolean> {
-    const reached = this.mode === "replica" && (await this.waitForReplay(position, this.maxWaitMs));
+    let reached = false;
+    if (this.mode === "replica") {
+      this.waiting++;
+      reached = await this.waitForReplay(position, this.maxWaitMs).finally(() => this.waiting--);
+    }
     this.floor = maxLsn(this.floor, position);
     if (this.mode === "replica" && !this.replicaHasFloor()) {
       this.fallBack(`the replica has not replayed ${formatLsn(position)} within ${this.maxWaitMs} ms`);
@@ -199,20 +206,26 @@ export class PublicReadRouter {
   }
 }
 
+/** SQLSTATEs of a server that is going away or cannot serve now, and of reads a standby cancels. */
+const REPLICA_TROUBLE = /^(08|53|57P0|40001|40P01)/;
+
 /**
  * Errors that the query itself caused (a record not found, bad SQL): the primary would answer
- * the same. A hot standby also cancels reads that conflict with replay (SQLSTATE 40001, which
- * Prisma reports as P2034, or inside P2010 for raw queries); those, like a lost connection, are
- * worth answering from the primary.
+ * the same, so they are not retried there. A lost or refused connection (P1xxx, or a driver
+ * error with a connection SQLSTATE) and a read cancelled because it conflicted with replay
+ * (40001; Prisma's P2034) are the replica's trouble: the read goes to the primary.
  */
 function isQueryError(error: unknown): boolean {
-  const { code, meta } = (error ?? {}) as { code?: unknown; meta?: { code?: unknown } };
+  const { code, meta } = (error ?? {}) as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
   if (typeof code !== "string" || !/^P2\d{3}$/.test(code) || code === "P2034") return false;
-  return !(code === "P2010" && typeof meta?.code === "string" && /^(40001|40P01|57P0\d|08...)$/.test(meta.code));
+  const sqlState = meta?.driverAdapterError?.cause?.originalCode;
+  return !(typeof sqlState === "string" && REPLICA_TROUBLE.test(sqlState));
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split("\n")[0]!.slice(0, 200) : String(error);
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  return (lines.at(-1) ?? "").slice(0, 200);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
