@@ -70,6 +70,29 @@ describe("routing public reads between the replica and the primary", () => {
     expect(router.state()).toMatchObject({ target: "replica", floor: "0/C8" });
   });
 
+  it("polls the replica once for many changes waiting together", async () => {
+    const cluster = fakeCluster();
+    const router = routerFor(cluster, 10_000);
+    await until(() => router.state().target === "replica");
+    router.stop(); // only the waiting changes poll from here on
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const replayLsn = cluster.probe.replayLsn;
+    cluster.probe.replayLsn = async () => {
+      mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inFlight--;
+      return replayLsn();
+    };
+    cluster.primary = 200n;
+    const waits = Array.from({ length: 50 }, (_, i) => router.catchUp(101n + BigInt(i)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    cluster.replay = 200n;
+    expect(await Promise.all(waits)).toEqual(waits.map(() => true));
+    // One loop polled for all fifty.
+    expect(mostAtOnce).toBe(1);
+  });
+
   it("sends reads to the primary when the replica does not catch up in time, and back only once it has", async () => {
     const cluster = fakeCluster();
     const router = routerFor(cluster, 30);
@@ -107,8 +130,7 @@ describe("routing public reads between the replica and the primary", () => {
     finishSlowRead();
     expect(await slowRead).toBe("primary");
     // The gate read the primary's position after the slow read: 400, which the replica lacks.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(router.state().floor).toBe("0/190");
+    await until(() => router.state().floor === "0/190");
     expect(await waitingRead).toBe("primary");
     cluster.replay = 400n;
     await until(() => router.state().target === "replica");

@@ -55,6 +55,8 @@ export class PublicReadRouter {
   private replay: Lsn | null = null;
   private primaryReadsInFlight = 0;
   private waiting = 0;
+  private readonly replayWaiters = new Set<{ position: Lsn; deadline: number; resolve: (reached: boolean) => void }>();
+  private polling = false;
   private onDrained: (() => void) | undefined;
   private gate: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -148,19 +150,42 @@ export class PublicReadRouter {
     this.replay = replay;
   }
 
-  /** Polls the replica until it has replayed `position` or `waitMs` passed; false also when it is unreachable. */
-  private async waitForReplay(position: Lsn, waitMs: number): Promise<boolean> {
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      try {
-        this.observe(await this.probe.replayLsn());
-      } catch (error) {
-        this.fallBack(`the replica does not answer (${describe(error)})`);
-        return false;
+  /**
+   * Resolves true once the replica has replayed `position`, false after `waitMs` or when it
+   * cannot be reached. However many changes wait at once (a burst of scheduled publications),
+   * one loop polls the replica for all of them.
+   */
+  private waitForReplay(position: Lsn, waitMs: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      this.replayWaiters.add({ position, deadline: Date.now() + waitMs, resolve });
+      void this.pollForWaiters();
+    });
+  }
+
+  private async pollForWaiters(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      while (this.replayWaiters.size > 0) {
+        let reachable = true;
+        try {
+          this.observe(await this.probe.replayLsn());
+        } catch (error) {
+          this.fallBack(`the replica does not answer (${describe(error)})`);
+          reachable = false;
+        }
+        const now = Date.now();
+        for (const waiter of this.replayWaiters) {
+          const reached = reachable && this.replay !== null && this.replay >= waiter.position;
+          if (reached || !reachable || now >= waiter.deadline) {
+            this.replayWaiters.delete(waiter);
+            waiter.resolve(reached);
+          }
+        }
+        if (this.replayWaiters.size > 0) await sleep(10);
       }
-      if (this.replay !== null && this.replay >= position) return true;
-      if (Date.now() >= deadline) return false;
-      await sleep(10);
+    } finally {
+      this.polling = false;
     }
   }
 
