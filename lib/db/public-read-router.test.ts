@@ -169,6 +169,23 @@ describe("routing public reads between the replica and the primary", () => {
     expect(tried).toEqual(["replica", "primary"]);
   });
 
+  it("answers from the primary a raw read that could not reach the replica (P2010 wrapping DatabaseNotReachable)", async () => {
+    const cluster = fakeCluster();
+    const router = routerFor(cluster);
+    await until(() => router.state().target === "replica");
+    const unreachable = Object.assign(new Error("Raw query failed. Code: `N/A`."), {
+      code: "P2010",
+      meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } },
+    });
+    const tried: ReadTarget[] = [];
+    await router.read(async (target) => {
+      tried.push(target);
+      if (target === "replica") throw unreachable;
+      return "from the primary";
+    });
+    expect(tried).toEqual(["replica", "primary"]);
+  });
+
   it("does not retry a read that failed for its own reasons", async () => {
     const cluster = fakeCluster();
     const router = routerFor(cluster);

@@ -83,6 +83,8 @@ export class PublicReadRouter {
 
   /** Starts the probe that notices a replica going down and coming back. */
   start(): void {
+    this.stopped = false;
+    clearTimeout(this.timer);
     const tick = async () => {
       if (this.stopped) return;
       await this.probeOnce();
@@ -233,18 +235,35 @@ export class PublicReadRouter {
 
 /** SQLSTATEs of a server that is going away or cannot serve now, and of reads a standby cancels. */
 const REPLICA_TROUBLE = /^(08|53|57P0|40001|40P01)/;
+/** @prisma/adapter-pg's names for a connection that could not be made, was lost or refused. */
+const CONNECTION_TROUBLE = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TlsConnectionError",
+  "AuthenticationFailed",
+  "DatabaseAccessDenied",
+  "DatabaseDoesNotExist",
+  "TransactionWriteConflict",
+]);
 
 /**
  * Errors that the query itself caused (a record not found, bad SQL): the primary would answer
- * the same, so they are not retried there. A lost or refused connection (P1xxx, or a driver
- * error with a connection SQLSTATE) and a read cancelled because it conflicted with replay
- * (40001; Prisma's P2034) are the replica's trouble: the read goes to the primary.
+ * the same, so they are not retried there. A lost or refused connection and a read cancelled
+ * because it conflicted with replay (40001) are the replica's trouble: the read goes to the
+ * primary. Prisma reports them as P1xxx, or, with a driver adapter, as P2xxx errors carrying
+ * the driver's error (raw queries turn every driver error into P2010), so that is looked at.
  */
 function isQueryError(error: unknown): boolean {
-  const { code, meta } = (error ?? {}) as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  const { code, meta } = (error ?? {}) as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } };
+  };
   if (typeof code !== "string" || !/^P2\d{3}$/.test(code) || code === "P2034") return false;
-  const sqlState = meta?.driverAdapterError?.cause?.originalCode;
-  return !(typeof sqlState === "string" && REPLICA_TROUBLE.test(sqlState));
+  const cause = meta?.driverAdapterError?.cause;
+  if (typeof cause?.kind === "string" && CONNECTION_TROUBLE.has(cause.kind)) return false;
+  return !(typeof cause?.originalCode === "string" && REPLICA_TROUBLE.test(cause.originalCode));
 }
 
 function describe(error: unknown): string {
