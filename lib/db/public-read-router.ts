@@ -60,11 +60,13 @@ export class PublicReadRouter {
   private onDrained: (() => void) | undefined;
   private gate: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  /** Bumped by start() and stop(), so that a probe loop from before a restart ends. */
+  private probeLoop = 0;
 
   /** How long the listener waits for the replica before sending reads to the primary. */
   maxWaitMs: number;
   private readonly pollMs: number;
+  private readonly log: (line: string) => void;
 
   constructor(
     private readonly probe: ReplicaProbe,
@@ -75,26 +77,24 @@ export class PublicReadRouter {
     this.log = options.log ?? (() => {});
   }
 
-  private readonly log: (line: string) => void;
-
   state(): RouterState {
     return { target: this.mode, floor: formatLsn(this.floor), replay: this.replay === null ? null : formatLsn(this.replay), waiting: this.waiting };
   }
 
   /** Starts the probe that notices a replica going down and coming back. */
   start(): void {
-    this.stopped = false;
     clearTimeout(this.timer);
+    const loop = ++this.probeLoop;
     const tick = async () => {
-      if (this.stopped) return;
+      if (loop !== this.probeLoop) return;
       await this.probeOnce();
-      if (!this.stopped) this.timer = setTimeout(tick, this.pollMs).unref();
+      if (loop === this.probeLoop) this.timer = setTimeout(tick, this.pollMs).unref();
     };
     void tick();
   }
 
   stop(): void {
-    this.stopped = true;
+    this.probeLoop++;
     clearTimeout(this.timer);
   }
 
