@@ -3,8 +3,10 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
   const { startPublicRefresh } = await import("@/lib/public/refresh-on-change");
-  // LISTEN needs a direct connection: through a transaction-mode pooler it hears nothing.
-  startPublicRefresh(process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL);
+  const { getPublicReadRouter } = await import("@/lib/db/public-db");
+  // LISTEN needs a direct connection: through a transaction-mode pooler it hears nothing. With
+  // a read replica, the listener refreshes only once public reads show the change.
+  startPublicRefresh(process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL, getPublicReadRouter());
   const { startScheduler } = await import("@/lib/reports/scheduler");
   startScheduler();
   const { startEmailWorker } = await import("@/lib/notifications/email");

@@ -13,7 +13,8 @@
 //
 // Started on the copy, PostgreSQL sees backup_label, replays that WAL from the checkpoint
 // it names and refuses to open unless it reached the end of the backup, so a copy that
-// starts is a consistent copy.
+// starts is a consistent copy. The same steps make a streaming replica for the tests
+// (tests/support/streaming-replica.ts), written into a folder instead of an archive.
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -42,6 +43,9 @@ const EXCLUDED_FILES = new Set([
   "pg_internal.init",
 ]);
 
+/** Where the copy goes: the backup archive, or a plain folder. */
+export type BaseBackupSink = Pick<ArchiveWriter, "addDirectory" | "addFile" | "addBuffer">;
+
 export interface BaseBackupResult {
   serverVersion: string;
   major: number;
@@ -56,7 +60,7 @@ export interface BaseBackupResult {
 export async function writeBaseBackup(options: {
   connectionString: string;
   dataDir: string;
-  archive: ArchiveWriter;
+  archive: BaseBackupSink;
   /** Folder name inside the archive */
   prefix: string;
   label: string;
@@ -140,7 +144,7 @@ export async function writeBaseBackup(options: {
 }
 
 /** Adds the data directory, depth first, in a stable order, minus runtime state. */
-async function copyTree(archive: ArchiveWriter, dir: string, prefix: string, relative = ""): Promise<void> {
+async function copyTree(archive: BaseBackupSink, dir: string, prefix: string, relative = ""): Promise<void> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(path.join(dir, relative), { withFileTypes: true });

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getPublicDb } from "@/lib/db/public-db";
 import type { FeedItem } from "./feeds";
 import { LIVE_REPORT } from "./live";
 
@@ -11,7 +11,7 @@ export const FEED_SIZE = 30;
 
 /** The latest published reports, newest first by first publication; of one committee if given. */
 export async function listFeedItems(options: { committeeId?: string; take?: number } = {}): Promise<FeedItem[]> {
-  const rows = await getDb().report.findMany({
+  const rows = await getPublicDb().report.findMany({
     where: { ...LIVE_REPORT, ...(options.committeeId ? { committeeId: options.committeeId } : {}) },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: options.take ?? FEED_SIZE,
@@ -46,7 +46,7 @@ export async function listFeedItems(options: { committeeId?: string; take?: numb
 
 /** A committee by its URL slug, or null. */
 export async function findCommitteeBySlug(slug: string) {
-  return getDb().committee.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, city: true } });
+  return getPublicDb().committee.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, city: true } });
 }
 
 // --- Sitemap ------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ export const SITEMAP_CHUNK_SIZE = 10_000;
 
 /** Number of published reports, to split the sitemap. */
 export async function countPublishedReports(): Promise<number> {
-  return getDb().report.count({ where: LIVE_REPORT });
+  return getPublicDb().report.count({ where: LIVE_REPORT });
 }
 
 /**
@@ -65,7 +65,7 @@ export async function countPublishedReports(): Promise<number> {
  * edition went online.
  */
 export async function listSitemapReports(chunk: number, size = SITEMAP_CHUNK_SIZE): Promise<{ id: string; lastModified: Date }[]> {
-  const rows = await getDb().report.findMany({
+  const rows = await getPublicDb().report.findMany({
     where: LIVE_REPORT,
     orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
     skip: chunk * size,
@@ -77,7 +77,7 @@ export async function listSitemapReports(chunk: number, size = SITEMAP_CHUNK_SIZ
 
 /** Every committee, with when it last published (null when it has not). */
 export async function listSitemapCommittees(): Promise<{ slug: string; lastModified: Date | null }[]> {
-  const db = getDb();
+  const db = getPublicDb();
   const [committees, latest] = await Promise.all([
     db.committee.findMany({ orderBy: [{ sortOrder: "asc" }, { slug: "asc" }], select: { id: true, slug: true } }),
     db.report.groupBy({ by: ["committeeId"], where: LIVE_REPORT, _max: { publishedAt: true } }),
@@ -88,7 +88,7 @@ export async function listSitemapCommittees(): Promise<{ slug: string; lastModif
 
 /** Every 栏目 that has a live report, with its latest live edition's time. */
 export async function listSitemapColumns(): Promise<{ column: string; lastModified: Date | null }[]> {
-  const rows = await getDb().revision.groupBy({
+  const rows = await getPublicDb().revision.groupBy({
     by: ["column"],
     where: { liveOf: LIVE_REPORT, column: { not: "" } },
     _max: { publishedAt: true },

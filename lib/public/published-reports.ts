@@ -1,6 +1,7 @@
 import "server-only";
 import { bodyLead } from "./describe";
-import { getDb } from "@/lib/db";
+// Public reads: from the read replica when one is configured (lib/db/public-db.ts).
+import { getPublicDb as getDb } from "@/lib/db/public-db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cachedPublicRead } from "./cache";
 import { isTakenDown, LIVE_REPORT, liveReportSql } from "./live";

@@ -5,9 +5,17 @@
 // empties its page cache after the data it renders from is fresh; then the shared cache
 // (Varnish, VARNISH_PURGE_URL) is purged of the same tags. Every instance purges after its own
 // refresh, so the last purge follows the last refresh.
+//
+// With a read replica (DATABASE_REPLICA_URL) the refresh waits until public reads show the
+// change: until the replica has replayed the commit, or, if it does not within
+// DATABASE_REPLICA_MAX_WAIT_MS, until public reads have been sent to the primary
+// (lib/db/public-read-router.ts). Purging earlier would let a page be rendered again from the
+// replica before it has the change, and kept, old, for its whole lifetime.
+import { parseLsn } from "@/lib/db/lsn";
+import type { PublicReadRouter } from "@/lib/db/public-read-router";
 import { expirePublicReads, setPublicReadCaching } from "./cache";
 import { listenForPublicChanges, type PublicChangeListener } from "./change-listener";
-import { parsePublicChange } from "./changes";
+import { parsePublicChange, type PublicChange } from "./changes";
 import { ALL_PUBLIC } from "./cache-tags";
 import { purgeSharedCache } from "./purge-shared-cache";
 
@@ -18,22 +26,31 @@ export type FrontMessage =
 
 const globalForRefresh = globalThis as unknown as { __cmsPublicRefresh?: PublicChangeListener };
 
-export function startPublicRefresh(databaseUrl: string): void {
+/**
+ * `router`: the one in front of the read replica (getPublicReadRouter() in lib/db/public-db.ts),
+ * null without a replica.
+ */
+export function startPublicRefresh(databaseUrl: string, router: PublicReadRouter | null = null): void {
   if (globalForRefresh.__cmsPublicRefresh) return;
   const tellFront = process.env.CMS_FRONT_IPC === "1" && process.send ? (message: FrontMessage) => process.send!(message) : () => {};
+  const refresh = (change: PublicChange) => {
+    // The reads are few and cheap to redo: all of them go; the pages go by tag.
+    expirePublicReads();
+    tellFront({ type: "cms:changed", ...change });
+    void purgeSharedCache(change.tags ?? [ALL_PUBLIC]);
+  };
   globalForRefresh.__cmsPublicRefresh = listenForPublicChanges({
     databaseUrl,
+    readWalPosition: router !== null,
     log: (line) => console.warn(`[public-refresh] ${line}`),
     onConnection: (listening) => {
       setPublicReadCaching(listening);
       tellFront({ type: "cms:listening", listening });
     },
-    onChange: (payload) => {
+    onChange: (payload, walPosition) => {
       const change = parsePublicChange(payload);
-      // The reads are few and cheap to redo: all of them go; the pages go by tag.
-      expirePublicReads();
-      tellFront({ type: "cms:changed", ...change });
-      void purgeSharedCache(change.tags ?? [ALL_PUBLIC]);
+      if (!router || !walPosition) return refresh(change);
+      void router.catchUp(parseLsn(walPosition)).then(() => refresh(change));
     },
   });
 }

@@ -1,6 +1,6 @@
 // The choices of the search filters, read from the index itself (only what can be found).
 import type { Db } from "@/lib/db/client";
-import { getDb } from "@/lib/db";
+import { getPublicDb } from "@/lib/db/public-db";
 import { cachedPublicRead } from "@/lib/public/cache";
 
 export interface FilterOptions {
@@ -30,4 +30,4 @@ export async function loadFilterOptions(db: Db): Promise<FilterOptions> {
 }
 
 /** The search page's copy: they change only when a report is published or taken down. */
-export const loadCachedFilterOptions = cachedPublicRead("search-filter-options", () => loadFilterOptions(getDb()));
+export const loadCachedFilterOptions = cachedPublicRead("search-filter-options", () => loadFilterOptions(getPublicDb()));

@@ -79,7 +79,8 @@ describe("docker-compose.yml", () => {
       const dependsOn = services[app]!.depends_on!;
       expect(dependsOn.db?.condition).toBe("service_healthy");
       expect(dependsOn.pgbouncer?.condition).toBe("service_healthy");
-      expect(dependsOn.replica?.condition).toBe("service_healthy");
+      // Not waited for: public reads stay on the primary until the replica has caught up.
+      expect(dependsOn.replica?.condition).toBe("service_started");
       expect(dependsOn["objects-init"]?.condition).toBe("service_completed_successfully");
       expect(services[app]!.healthcheck?.test.join(" ")).toContain("/api/health");
     }
@@ -99,6 +100,7 @@ describe("docker-compose.yml", () => {
       expect(env.DATABASE_URL).toMatch(/^postgresql:\/\/cms:.*@pgbouncer:6432\/cms$/);
       expect(env.DIRECT_DATABASE_URL).toMatch(/^postgresql:\/\/cms:.*@db:5432\/cms$/);
       expect(env.DATABASE_REPLICA_URL).toMatch(/^postgresql:\/\/cms:.*@replica:5432\/cms$/);
+      expect(Number(env.DATABASE_REPLICA_MAX_WAIT_MS)).toBeGreaterThan(0);
       expect(env.NEXTAUTH_SECRET).toContain("NEXTAUTH_SECRET");
       expect(env.S3_ENDPOINT).toBe("http://objects:8333");
       // Migrations take a session advisory lock: not through the transaction pooler.

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/lib/db";
+import { getPublicDb } from "@/lib/db/public-db";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { format } from "@/lib/i18n";
 import { searchMessages as t } from "@/lib/i18n/search.zh-CN";
@@ -20,7 +20,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
-  const db = getDb();
+  const db = getPublicDb();
   const rawQuery = first(params.q);
   const committeeSlug = first(params.committee).slice(0, 100);
   const yearText = /^\d{4}$/.test(first(params.year)) ? first(params.year) : "";
