@@ -3,8 +3,9 @@
 // every app process. That listener drops the process's cached public reads and, when the
 // process runs behind the front server (lib/front/start-site.ts), tells the front over IPC so it
 // empties its page cache after the data it renders from is fresh; then the shared cache
-// (Varnish, VARNISH_PURGE_URL) is purged of the same tags. Every instance purges after its own
-// refresh, so the last purge follows the last refresh.
+// (Varnish, VARNISH_PURGE_URL) is purged of the same tags — by the front once its own page cache
+// is purged, or here when there is no front. Every instance purges after its own refresh, so the
+// last purge follows the last refresh (tests/e2e/cluster.test.ts).
 import { expirePublicReads, setPublicReadCaching } from "./cache";
 import { listenForPublicChanges, type PublicChangeListener } from "./change-listener";
 import { parsePublicChange } from "./changes";
@@ -20,7 +21,8 @@ const globalForRefresh = globalThis as unknown as { __cmsPublicRefresh?: PublicC
 
 export function startPublicRefresh(databaseUrl: string): void {
   if (globalForRefresh.__cmsPublicRefresh) return;
-  const tellFront = process.env.CMS_FRONT_IPC === "1" && process.send ? (message: FrontMessage) => process.send!(message) : () => {};
+  const behindFront = process.env.CMS_FRONT_IPC === "1" && Boolean(process.send);
+  const tellFront = behindFront ? (message: FrontMessage) => process.send!(message) : () => {};
   globalForRefresh.__cmsPublicRefresh = listenForPublicChanges({
     databaseUrl,
     log: (line) => console.warn(`[public-refresh] ${line}`),
@@ -32,8 +34,10 @@ export function startPublicRefresh(databaseUrl: string): void {
       const change = parsePublicChange(payload);
       // The reads are few and cheap to redo: all of them go; the pages go by tag.
       expirePublicReads();
-      tellFront({ type: "cms:changed", ...change });
-      void purgeSharedCache(change.tags ?? [ALL_PUBLIC]);
+      // Purged here, Varnish could fetch the page again from this instance's front before the
+      // front has dropped its copy, and keep that stale copy for its whole lifetime.
+      if (behindFront) tellFront({ type: "cms:changed", ...change });
+      else void purgeSharedCache(change.tags ?? [ALL_PUBLIC]);
     },
   });
 }

@@ -1,0 +1,242 @@
+// The production shape, running: two real app instances (the production build that the browser
+// tests use, each its own front server and Next) behind Varnish and nginx with the shipped
+// configuration, PgBouncer in transaction mode for their queries, and the change listeners
+// straight to PostgreSQL (tests/support/cluster.ts). Through the front (nginx's TLS edge):
+// - a publish done through instance A (a reviewer's server action on A: A writes, A's
+//   transaction announces) shows on every public path, whichever instance answers;
+// - an unpublish answers 410 at the report's URL everywhere and the lists drop it;
+// - a new edition of one report purges only the pages that show it: other pages stay hits;
+// - instance B stopped in the middle of a stream of reads fails none of them.
+// Public pages stay in Varnish for 300 s (CDN-Cache-Control, next.config.ts) and in each front's
+// page cache as long: each check below sees a page cached before the change and fresh after it
+// within the same few seconds, which only the purge can explain. How fast the change travels is
+// measured by `npm run bench -- cluster`, never asserted here.
+// Without nginx, Varnish (+ varnish-modules), PgBouncer or Chromium (the build is made only when
+// the browser tests can run) the test is skipped loudly; under CI=true that is a failure.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import { createPrismaClient, type Db } from "@/lib/db/client";
+import { loadSessionUser, type SessionUser } from "@/lib/auth/actor";
+import { browserAvailable } from "../support/browser";
+import { missingClusterPrograms, missingProgramsMessage, startCluster, type Answer, type Cluster } from "../support/cluster";
+import { waitFor } from "../support/deploy-programs";
+import { DIST_DIR } from "../support/e2e-setup";
+import { callServerAction, signInOverHttp } from "../support/http-session";
+import { addColumns, docOf, loadCommands, type Commands } from "../support/workflow-fixture";
+
+const missing = missingClusterPrograms({ chromium: true });
+if (missing.length > 0) {
+  if (process.env.CI === "true") throw new Error(missingProgramsMessage(missing) + "\nCI=true: missing programs fail the run.");
+  console.error(missingProgramsMessage(missing) + "\n集群测试已跳过 / the cluster test is SKIPPED.\n");
+}
+const ready = missing.length === 0 && browserAvailable();
+
+const COLUMN = "集群联动";
+const TITLE = "厦门市直机关工委召开集群联动专题部署会";
+const EDITION_TITLE = "厦门市直机关工委召开集群联动专题部署会（第二版）";
+const BODY = docOf("会议传达学习了上级有关文件精神，对下一阶段机关党建重点工作作出部署。", "会议要求，各支部要把学习成果转化为推动工作的实际成效。");
+const PATIENCE_MS = 30_000;
+
+describe.skipIf(!ready)("two app instances behind Varnish and nginx", () => {
+  let cluster: Cluster;
+  let db: Db;
+  let cmd: Commands;
+  let editor: SessionUser;
+  let reviewerCookie: string;
+  let reportId: string;
+  /** A published report of another committee (fuzhou's demo report) and its page. */
+  let otherPage: string;
+
+  const publicPaths = () => ({
+    report: `/reports/${reportId}`,
+    committee: "/committees/xiamen",
+    column: `/columns/${encodeURIComponent(COLUMN)}`,
+    home: "/",
+    feed: "/feed.xml",
+    committeeFeed: "/committees/xiamen/feed.xml",
+    sitemap: "/sitemap/1.xml",
+  });
+
+  /** Every way a reader reaches `path`: the front (nginx → Varnish), and each instance's own front server. */
+  async function everywhere(pathname: string): Promise<{ via: string; answer: Answer }[]> {
+    const [a, b] = cluster.instances;
+    return Promise.all([
+      cluster.request("GET", pathname).then((answer) => ({ via: "front", answer })),
+      ...[a, b]
+        .filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null)
+        .map(async (instance) => {
+          const res = await fetch(`${instance.url}${pathname}`);
+          return { via: `instance ${instance.name}`, answer: { status: res.status, headers: {}, body: await res.text() } as Answer };
+        }),
+    ]);
+  }
+
+  /** Waits until `holds` is true of every path's answer on every way in; says which did not. */
+  async function untilEverywhere(paths: string[], holds: (answer: Answer, pathname: string) => boolean, what: string) {
+    let failing: string[] = [];
+    try {
+      await waitFor(async () => {
+        failing = [];
+        for (const pathname of paths) {
+          for (const { via, answer } of await everywhere(pathname)) {
+            if (!holds(answer, pathname)) failing.push(`${pathname} via ${via}: HTTP ${answer.status}`);
+          }
+        }
+        return failing.length === 0;
+      }, what, PATIENCE_MS, 50);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; still not: ${failing.join("; ")}\n${cluster.logs()}`);
+    }
+  }
+
+  /** A reviewer's server action, sent to instance A only. */
+  async function throughA(exportedName: string, input: Record<string, unknown>) {
+    const result = await callServerAction({
+      baseUrl: cluster.instances[0].url,
+      distDir: cluster.distDir,
+      cookie: reviewerCookie,
+      pagePath: `/studio/reports/${reportId}`,
+      action: { filename: "lib/actions/reports.ts", exportedName },
+      input,
+    });
+    expect(result.status, result.body).toBe(200);
+    expect(result.body, result.body).not.toMatch(/serverError|validationErrors/);
+  }
+
+  const version = async () => (await db.report.findUniqueOrThrow({ where: { id: reportId } })).version;
+
+  /** Twice through the front: the second answer is Varnish's copy. */
+  async function cachedAtFront(pathname: string): Promise<Answer> {
+    await cluster.request("GET", pathname);
+    const answer = await cluster.request("GET", pathname);
+    expect(answer.headers["x-cache"], `${pathname} is kept by Varnish`).toBe("HIT");
+    return answer;
+  }
+
+  beforeAll(async () => {
+    cluster = await startCluster({ distDir: path.resolve(DIST_DIR), log: (line) => console.log(`[cluster] ${line}`) });
+    db = createPrismaClient(cluster.directUrl, { max: 2 });
+    // The arrangements (a draft, its submission) are the editor's, written as the app writes them.
+    process.env.DATABASE_URL = cluster.directUrl;
+    cmd = await loadCommands();
+    await addColumns(db, [COLUMN]);
+    const editorRow = await db.user.findUniqueOrThrow({ where: { username: "xiamen-editor" } });
+    editor = (await loadSessionUser(db, { userId: editorRow.id, sessionVersion: editorRow.sessionVersion }))!;
+    const xiamen = await db.committee.findUniqueOrThrow({ where: { slug: "xiamen" } });
+    ({ id: reportId } = await cmd.createReport({ actor: editor, committeeId: xiamen.id, fields: { title: TITLE } }));
+    await cmd.saveDraft({
+      actor: editor,
+      reportId,
+      input: {
+        expectedVersion: await version(),
+        fields: { title: TITLE, column: COLUMN },
+        content: BODY,
+      },
+    });
+    await cmd.submitReport({ actor: editor, reportId });
+    const other = await db.report.findFirstOrThrow({ where: { committee: { slug: "fuzhou" }, liveRevisionId: { not: null } } });
+    otherPage = `/reports/${other.id}`;
+    // The reviewer signs in on instance A, where every transition below is sent.
+    reviewerCookie = await signInOverHttp(cluster.instances[0].url, "xiamen-reviewer");
+  }, 240_000);
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await cluster?.stop();
+  }, 60_000);
+
+  it("shows a publish done through instance A on every public path, through the front and on both instances", async () => {
+    const paths = publicPaths();
+    // Before: the lists are kept by Varnish (and by each instance's front) without the report;
+    // the report's own URL is not found.
+    for (const pathname of [paths.home, paths.committee]) {
+      expect((await cachedAtFront(pathname)).body).not.toContain(TITLE);
+    }
+    for (const pathname of Object.values(paths)) await everywhere(pathname);
+    expect((await cluster.request("GET", paths.report)).status).toBe(404);
+
+    await throughA("approveReportAction", { reportId, expectedVersion: await version(), publishAt: null });
+    expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe("PUBLISHED");
+
+    // The sitemap names the report's address; every other page shows its title.
+    await untilEverywhere(
+      Object.values(paths),
+      (answer, pathname) => answer.status === 200 && answer.body.includes(pathname === paths.sitemap ? paths.report : TITLE),
+      "the published report on every path",
+    );
+    // The fresh list pages are Varnish's again (the purge emptied them, it did not turn caching off).
+    expect((await cachedAtFront(paths.home)).body).toContain(TITLE);
+  });
+
+  it("purges only the pages that show a report when its new edition goes live", async () => {
+    const paths = publicPaths();
+    const before = await cachedAtFront(otherPage);
+    await cachedAtFront(paths.report);
+    const otherColumn = `/columns/${encodeURIComponent("工作综述")}`;
+    await cachedAtFront(otherColumn);
+
+    await cmd.startNewEdition({ actor: editor, reportId, expectedVersion: await version() });
+    await cmd.saveDraft({ actor: editor, reportId, input: { expectedVersion: await version(), fields: { title: EDITION_TITLE, column: COLUMN }, content: BODY } });
+    await cmd.submitReport({ actor: editor, reportId });
+    await throughA("approveReportAction", { reportId, expectedVersion: await version(), publishAt: null });
+
+    await untilEverywhere(
+      [paths.report, paths.committee, paths.column, paths.home, paths.feed],
+      (answer) => answer.status === 200 && answer.body.includes(EDITION_TITLE),
+      "the new edition on the pages that show the report",
+    );
+    // Another committee's report and another 栏目 were not touched: the same Varnish objects
+    // (X-Varnish: this request's id, then the id of the request that stored the object).
+    for (const [pathname, earlier] of [[otherPage, before], [otherColumn, undefined]] as const) {
+      const after = await cluster.request("GET", pathname);
+      expect(after.headers["x-cache"], `${pathname} stays in Varnish`).toBe("HIT");
+      if (earlier) {
+        expect(String(after.headers["x-varnish"]).split(" ")[1]).toBe(String(earlier.headers["x-varnish"]).split(" ")[1]);
+        expect(Number(after.headers.age)).toBeGreaterThanOrEqual(Number(earlier.headers.age));
+      }
+    }
+  });
+
+  it("answers 410 at an unpublished report's URL everywhere, and the lists drop it", async () => {
+    const paths = publicPaths();
+    await throughA("unpublishReportAction", { reportId, reason: "集群测试：撤下" });
+    await untilEverywhere([paths.report], (answer) => answer.status === 410, "410 at the report's URL");
+    // A 栏目 with nothing published left is not found; the other lists are there, without it.
+    await untilEverywhere(
+      [paths.committee, paths.column, paths.home, paths.feed, paths.committeeFeed, paths.sitemap],
+      (answer, pathname) =>
+        (answer.status === 200 || (pathname === paths.column && answer.status === 404)) &&
+        !answer.body.includes(EDITION_TITLE) &&
+        !answer.body.includes(reportId),
+      "the lists without the report",
+    );
+  });
+
+  it("fails no read while instance B stops in the middle of a stream of them", async () => {
+    const [, b] = cluster.instances;
+    // Reads that reach the instances: each URL is new to Varnish and to the fronts' caches.
+    let sent = 0;
+    const failures: string[] = [];
+    let stopped = false;
+    let afterStop = 0;
+    const worker = async () => {
+      while (!stopped || afterStop < 60) {
+        const n = sent++;
+        const pathname = n % 2 ? `${otherPage}?load=${n}` : `/api/health?load=${n}`;
+        const answer = await cluster.request("GET", pathname).catch((error: Error) => ({ status: 0, body: error.message }) as Answer);
+        if (answer.status !== 200) failures.push(`${pathname}: ${answer.status} ${answer.body.slice(0, 200)}`);
+        if (stopped) afterStop++;
+      }
+    };
+    const load = Promise.all(Array.from({ length: 4 }, worker));
+    const bAddress = `127.0.0.1:${b.port}`;
+    // B is really serving this stream before it is stopped.
+    await waitFor(() => cluster.accessLog().some((line) => line.includes("?load=") && line.includes(`upstream=${bAddress}/200`)), "B serves the load");
+    await b.stop("SIGTERM");
+    stopped = true;
+    await load;
+
+    expect(failures, cluster.logs()).toEqual([]);
+    expect(afterStop).toBeGreaterThanOrEqual(60);
+  });
+});
