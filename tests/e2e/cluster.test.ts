@@ -6,7 +6,9 @@
 //   transaction announces) shows on every public path, whichever instance answers;
 // - an unpublish answers 410 at the report's URL everywhere and the lists drop it;
 // - a new edition of one report purges only the pages that show it: other pages stay hits;
-// - instance B stopped in the middle of a stream of reads fails none of them.
+// - instance B killed (SIGKILL) in the middle of a stream of reads fails none that were sent
+//   after it died, and at most those in flight when it died; its Next server exits with it;
+// - instance B stopped (SIGTERM) in the middle of a stream of reads fails none of them.
 // Public pages stay in Varnish for 300 s (CDN-Cache-Control, next.config.ts) and in each front's
 // page cache as long: each check below sees a page cached before the change and fresh after it
 // within the same few seconds, which only the purge can explain. How fast the change travels is
@@ -14,6 +16,7 @@
 // Without nginx, Varnish (+ varnish-modules), PgBouncer or Chromium (the build is made only when
 // the browser tests can run) the test is skipped loudly; under CI=true that is a failure.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
 import path from "node:path";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { loadSessionUser, type SessionUser } from "@/lib/auth/actor";
@@ -36,6 +39,15 @@ const TITLE = "厦门市直机关工委召开集群联动专题部署会";
 const EDITION_TITLE = "厦门市直机关工委召开集群联动专题部署会（第二版）";
 const BODY = docOf("会议传达学习了上级有关文件精神，对下一阶段机关党建重点工作作出部署。", "会议要求，各支部要把学习成果转化为推动工作的实际成效。");
 const PATIENCE_MS = 30_000;
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe.skipIf(!ready)("two app instances behind Varnish and nginx", () => {
   let cluster: Cluster;
@@ -212,31 +224,61 @@ describe.skipIf(!ready)("two app instances behind Varnish and nginx", () => {
     );
   });
 
-  it("fails no read while instance B stops in the middle of a stream of them", async () => {
-    const [, b] = cluster.instances;
-    // Reads that reach the instances: each URL is new to Varnish and to the fronts' caches.
+  /**
+   * A stream of reads through the front by four readers, of URLs that reach the instances (each
+   * new to Varnish and to the fronts' caches), while `disturb` runs once B has served some of
+   * them; it goes on until 60 reads have been sent after `disturb` ended. Returns every read
+   * with whether it was sent before `disturb` ended, and how many were in flight when it began.
+   */
+  async function readsWhile(disturb: () => Promise<void>) {
+    const reads: { pathname: string; status: number; body: string; sentBefore: boolean }[] = [];
     let sent = 0;
-    const failures: string[] = [];
-    let stopped = false;
-    let afterStop = 0;
-    const worker = async () => {
-      while (!stopped || afterStop < 60) {
+    let inFlight = 0;
+    let disturbed = false;
+    let sentAfter = 0;
+    const reader = async () => {
+      while (sentAfter < 60) {
         const n = sent++;
+        const sentBefore = !disturbed;
+        if (!sentBefore) sentAfter++;
         const pathname = n % 2 ? `${otherPage}?load=${n}` : `/api/health?load=${n}`;
+        inFlight++;
         const answer = await cluster.request("GET", pathname).catch((error: Error) => ({ status: 0, body: error.message }) as Answer);
-        if (answer.status !== 200) failures.push(`${pathname}: ${answer.status} ${answer.body.slice(0, 200)}`);
-        if (stopped) afterStop++;
+        inFlight--;
+        reads.push({ pathname, status: answer.status, body: answer.body.slice(0, 200), sentBefore });
       }
     };
-    const load = Promise.all(Array.from({ length: 4 }, worker));
-    const bAddress = `127.0.0.1:${b.port}`;
-    // B is really serving this stream before it is stopped.
-    await waitFor(() => cluster.accessLog().some((line) => line.includes("?load=") && line.includes(`upstream=${bAddress}/200`)), "B serves the load");
-    await b.stop("SIGTERM");
-    stopped = true;
-    await load;
+    const logged = cluster.accessLog().length;
+    const readers = Promise.all(Array.from({ length: 4 }, reader));
+    const b = cluster.instances[1];
+    const fromB = new RegExp(`\\?load=\\d+ .*upstream=127\\.0\\.0\\.1:${b.port}/200`);
+    await waitFor(() => cluster.accessLog().slice(logged).some((line) => fromB.test(line)), "B serves the stream of reads");
+    const inFlightWhenDisturbed = inFlight;
+    await disturb();
+    disturbed = true;
+    await readers;
+    return { reads, inFlightWhenDisturbed, failed: reads.filter((read) => read.status !== 200) };
+  }
 
-    expect(failures, cluster.logs()).toEqual([]);
-    expect(afterStop).toBeGreaterThanOrEqual(60);
-  });
+  it("fails no read B had not accepted when B is killed (SIGKILL), and B's Next goes with it", async () => {
+    const b = cluster.instances[1];
+    // The Next server that B's front runs (lib/front/start-site.ts).
+    const nextPid = Number(fs.readFileSync(`/proc/${b.process.pid}/task/${b.process.pid}/children`, "utf8").trim().split(/\s+/)[0]);
+    expect(nextPid).toBeGreaterThan(0);
+    const { reads, inFlightWhenDisturbed, failed } = await readsWhile(() => b.stop("SIGKILL"));
+    // Only reads already under way when B died may fail (those B had accepted and begun to
+    // answer: nginx cannot send half an answer again); every read sent after it succeeds.
+    expect(failed.filter((read) => !read.sentBefore), cluster.logs()).toEqual([]);
+    expect(failed.length).toBeLessThanOrEqual(inFlightWhenDisturbed);
+    expect(reads.filter((read) => !read.sentBefore).length).toBeGreaterThanOrEqual(60);
+    await waitFor(() => !processExists(nextPid), "B's Next server exits after its front was killed");
+    await b.restart();
+  }, 180_000);
+
+  it("fails no read at all while instance B is stopped (SIGTERM) in the middle of a stream of them", async () => {
+    const b = cluster.instances[1];
+    const { reads, failed } = await readsWhile(() => b.stop("SIGTERM"));
+    expect(failed, cluster.logs()).toEqual([]);
+    expect(reads.filter((read) => !read.sentBefore).length).toBeGreaterThanOrEqual(60);
+  }, 120_000);
 });

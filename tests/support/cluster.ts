@@ -11,6 +11,7 @@ import http from "node:http";
 import https from "node:https";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient } from "../../lib/db/client";
 import { seedDemoData } from "../../prisma/seed";
@@ -52,6 +53,8 @@ export interface AppInstance {
   process: ChildProcess;
   /** Sends `signal` and waits until the instance's process has exited. */
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the instance again on its port (stopping it first if it runs) and waits until it is healthy. */
+  restart(): Promise<void>;
 }
 
 export interface Cluster {
@@ -139,12 +142,14 @@ export async function startCluster(options: { distDir: string; log?: (line: stri
 
     // Two instances of the image's entry point, configured as docker-compose.yml configures them.
     started = Date.now();
-    const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+    const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
     const mediaDir = path.join(dir, "media");
     fs.mkdirSync(mediaDir);
-    const startInstance = (name: string, port: number): AppInstance => {
+    const spawnInstance = (name: string, port: number): ChildProcess => {
       const out = fs.openSync(path.join(dir, `app-${name}.log`), "a");
-      const child = spawn(process.execPath, [tsxCli, path.resolve("scripts/front.ts")], {
+      // One process per instance, as in the image (tsx's CLI would put a process of its own in
+      // between, which a SIGKILL would hit instead of the front).
+      const child = spawn(process.execPath, ["--import", tsxLoader, path.resolve("scripts/front.ts")], {
         env: {
           ...process.env,
           NODE_ENV: "production",
@@ -164,13 +169,27 @@ export async function startCluster(options: { distDir: string; log?: (line: stri
         stdio: ["ignore", out, out],
       });
       fs.closeSync(out);
-      return {
+      return child;
+    };
+    const healthy = (instance: AppInstance) =>
+      waitFor(async () => {
+        if (instance.process.exitCode !== null) throw new Error(`instance ${instance.name} exited early:\n${logs()}`);
+        return await fetch(`${instance.url}/api/health`).then((res) => res.ok).catch(() => false);
+      }, `instance ${instance.name} answers /api/health`, 120_000);
+    const startInstance = (name: string, port: number): AppInstance => {
+      const instance: AppInstance = {
         name,
         port,
         url: `http://127.0.0.1:${port}`,
-        process: child,
-        stop: (signal = "SIGTERM") => stopProgram(child, signal),
+        process: spawnInstance(name, port),
+        stop: (signal = "SIGTERM") => stopProgram(instance.process, signal),
+        async restart() {
+          await instance.stop();
+          instance.process = spawnInstance(name, port);
+          await healthy(instance);
+        },
       };
+      return instance;
     };
     instances.push(startInstance("A", ports.apps[0]), startInstance("B", ports.apps[1]));
 
@@ -178,19 +197,9 @@ export async function startCluster(options: { distDir: string; log?: (line: stri
     const request = (method: string, pathname: string, headers: Record<string, string> = {}) =>
       send(https, { host: "127.0.0.1", port: ports.https, method, path: pathname, agent, headers: { host: "localhost", ...headers } });
 
-    const alive = () => {
-      for (const child of [...children, ...instances.map((i) => i.process)]) {
-        if (child.exitCode !== null) throw new Error(`a server of the cluster exited early:\n${logs()}`);
-      }
-    };
-    for (const instance of instances) {
-      await waitFor(async () => {
-        alive();
-        return (await fetch(`${instance.url}/api/health`).then((res) => res.ok).catch(() => false));
-      }, `instance ${instance.name} answers /api/health`, 120_000);
-    }
+    for (const instance of instances) await healthy(instance);
     await waitFor(async () => {
-      alive();
+      for (const child of children) if (child.exitCode !== null) throw new Error(`a server of the cluster exited early:\n${logs()}`);
       return (await request("GET", "/api/health").then((res) => res.status === 200).catch(() => false));
     }, "the edge answers /api/health", 60_000);
     log(`two app instances, Varnish and nginx up: ${Date.now() - started} ms`);
