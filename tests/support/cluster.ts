@@ -39,6 +39,20 @@ export function missingProgramsMessage(missing: string[]): string {
 `;
 }
 
+/** The public pages that show a published report of `committee` in 栏目 `column`. */
+export function publicPathsOf(reportId: string, committee: string, column: string) {
+  return {
+    report: `/reports/${reportId}`,
+    committee: `/committees/${committee}`,
+    column: `/columns/${encodeURIComponent(column)}`,
+    home: "/",
+    feed: "/feed.xml",
+    committeeFeed: `/committees/${committee}/feed.xml`,
+    // The first sitemap file of reports (the demo data and the tests' own fit in it).
+    sitemap: "/sitemap/1.xml",
+  };
+}
+
 export interface Answer {
   status: number;
   headers: http.IncomingHttpHeaders;
