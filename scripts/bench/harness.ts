@@ -25,10 +25,14 @@ export interface Harness {
 
 export const DIST_DIR = ".next-bench";
 
-/** A production build of the site into DIST_DIR; returns the environment that serves it. */
+/**
+ * A production build of the site into DIST_DIR; returns the environment that serves it.
+ * BENCH_REUSE_BUILD=1 keeps the build already there (when only the benchmarks changed).
+ */
 export function buildSite(): NodeJS.ProcessEnv {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+  if (process.env.BENCH_REUSE_BUILD === "1" && fs.existsSync(path.join(DIST_DIR, "BUILD_ID"))) return env;
   console.log("[bench] building the site …");
   const build = spawnSync(process.execPath, [nextBin, "build"], { env, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`next build failed:\n${(build.stdout + build.stderr).slice(-3000)}`);
