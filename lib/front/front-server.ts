@@ -81,6 +81,14 @@ function passToUpstream(
         if (value !== undefined && !isHopByHop(name)) headers[name] = value;
       }
       const status = upstreamRes.statusCode ?? 502;
+      // A change was announced while Next was rendering: the page may show what was there before,
+      // and the shared cache in front (Varnish) may already have been purged of it, so no cache
+      // may keep it (closes the race of a render that outlives the purges; the next request
+      // renders afresh).
+      if (generation !== cache.generation && sharedLifetime(status, upstreamRes.headers) !== null) {
+        delete headers["cdn-cache-control"];
+        headers["cache-control"] = "private, no-store";
+      }
       const keep = storable && sharedLifetime(status, upstreamRes.headers) !== null;
       if (keep) headers["x-cache"] = "MISS";
       res.writeHead(status, upstreamRes.statusMessage, headers);

@@ -5,8 +5,11 @@
 // browser tests and the load benchmark, so all four exercise the same path.
 import { createRequire } from "node:module";
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import type { Server } from "node:http";
 import { findFreePort } from "@/lib/db/ports";
 import type { FrontMessage } from "@/lib/public/refresh-on-change";
+import { purgeSharedCache } from "@/lib/public/purge-shared-cache";
+import { ALL_PUBLIC } from "@/lib/public/cache-tags";
 import { createFrontServer } from "./front-server";
 import { PageCache } from "./page-cache";
 
@@ -49,6 +52,8 @@ export async function startSite(options: {
     } else if (message?.type === "cms:changed") {
       if (message.tags) cache.purge(message.tags);
       else cache.clear();
+      // Only now, with this instance's pages fresh, may the shared cache fetch them again.
+      void purgeSharedCache(message.tags ?? [ALL_PUBLIC], options.env.VARNISH_PURGE_URL);
     }
   });
 
@@ -62,10 +67,7 @@ export async function startSite(options: {
     next,
     cache,
     async stop() {
-      await new Promise((resolve) => {
-        front.close(resolve);
-        front.closeAllConnections();
-      });
+      await closeGracefully(front);
       if (next.exitCode === null && next.signalCode === null) {
         const exited = new Promise((resolve) => next.once("exit", resolve));
         next.kill("SIGTERM");
@@ -73,6 +75,27 @@ export async function startSite(options: {
       }
     },
   };
+}
+
+/**
+ * How long readers' requests in flight may take to finish when the site stops: under Docker's
+ * default stop timeout (10 s), after which the container is killed anyway.
+ */
+const STOP_GRACE_MS = 8_000;
+
+/**
+ * Stops taking connections (a load balancer then sends new requests to another instance) and
+ * lets the requests in flight finish; kept-alive connections are closed as soon as they are idle.
+ * What is still running after STOP_GRACE_MS is cut off.
+ */
+async function closeGracefully(server: Server): Promise<void> {
+  const closed = new Promise((resolve) => server.close(resolve));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cutOff = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
+  server.closeIdleConnections();
+  await closed;
+  clearInterval(idle);
+  clearTimeout(cutOff);
 }
 
 function nextStart(port: number): string[] {

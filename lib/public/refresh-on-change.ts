@@ -3,8 +3,9 @@
 // every app process. That listener drops the process's cached public reads and, when the
 // process runs behind the front server (lib/front/start-site.ts), tells the front over IPC so it
 // empties its page cache after the data it renders from is fresh; then the shared cache
-// (Varnish, VARNISH_PURGE_URL) is purged of the same tags. Every instance purges after its own
-// refresh, so the last purge follows the last refresh.
+// (Varnish, VARNISH_PURGE_URL) is purged of the same tags — by the front once its own page cache
+// is purged, or here when there is no front. Every instance purges after its own refresh, so the
+// last purge follows the last refresh (tests/e2e/cluster.test.ts).
 //
 // With a read replica (DATABASE_REPLICA_URL) the refresh waits until public reads show the
 // change: until the replica has replayed the commit, or, if it does not within
@@ -32,12 +33,15 @@ const globalForRefresh = globalThis as unknown as { __cmsPublicRefresh?: PublicC
  */
 export function startPublicRefresh(databaseUrl: string, router: PublicReadRouter | null = null): void {
   if (globalForRefresh.__cmsPublicRefresh) return;
-  const tellFront = process.env.CMS_FRONT_IPC === "1" && process.send ? (message: FrontMessage) => process.send!(message) : () => {};
+  const behindFront = process.env.CMS_FRONT_IPC === "1" && Boolean(process.send);
+  const tellFront = behindFront ? (message: FrontMessage) => process.send!(message) : () => {};
   const refresh = (change: PublicChange) => {
     // The reads are few and cheap to redo: all of them go; the pages go by tag.
     expirePublicReads();
-    tellFront({ type: "cms:changed", ...change });
-    void purgeSharedCache(change.tags ?? [ALL_PUBLIC]);
+    // Purged here, Varnish could fetch the page again from this instance's front before the
+    // front has dropped its copy, and keep that stale copy for its whole lifetime.
+    if (behindFront) tellFront({ type: "cms:changed", ...change });
+    else void purgeSharedCache(change.tags ?? [ALL_PUBLIC]);
   };
   globalForRefresh.__cmsPublicRefresh = listenForPublicChanges({
     databaseUrl,

@@ -12,8 +12,8 @@ import { findFreePort } from "../../lib/db/ports";
 import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient, type Db } from "../../lib/db/client";
 import { seedDemoData } from "../../prisma/seed";
-import { DEMO_PASSWORD } from "../../prisma/demo-data";
 import { startSite } from "../../lib/front/start-site";
+import { signInOverHttp } from "../../tests/support/http-session";
 
 export interface Harness {
   db: Db;
@@ -25,7 +25,21 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-const DIST_DIR = ".next-bench";
+export const DIST_DIR = ".next-bench";
+
+/**
+ * A production build of the site into DIST_DIR; returns the environment that serves it.
+ * BENCH_REUSE_BUILD=1 keeps the build already there (when only the benchmarks changed).
+ */
+export function buildSite(): NodeJS.ProcessEnv {
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+  if (process.env.BENCH_REUSE_BUILD === "1" && fs.existsSync(path.join(DIST_DIR, "BUILD_ID"))) return env;
+  console.log("[bench] building the site …");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { env, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`next build failed:\n${(build.stdout + build.stderr).slice(-3000)}`);
+  return env;
+}
 
 /**
  * BENCH_DATA_DIR keeps the benchmark database in that folder between runs (the 100,000
@@ -43,18 +57,8 @@ export async function startHarness(): Promise<Harness> {
   const db = createPrismaClient(databaseUrl, { max: 4 });
   if ((await db.committee.count()) === 0) await seedDemoData(db);
 
-  const require = createRequire(import.meta.url);
-  const nextBin = require.resolve("next/dist/bin/next");
   const mediaDir = path.join(dataRoot, "media");
-  const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", MEDIA_DIR: mediaDir };
-  // BENCH_REUSE_BUILD=1 serves the previous build as it is (when only benchmark code changed).
-  if (process.env.BENCH_REUSE_BUILD === "1" && fs.existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
-    console.log(`[bench] reusing the build in ${DIST_DIR}`);
-  } else {
-    console.log("[bench] building the site …");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { env, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`next build failed:\n${(build.stdout + build.stderr).slice(-3000)}`);
-  }
+  const env = { ...buildSite(), MEDIA_DIR: mediaDir };
 
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -86,25 +90,6 @@ export async function startHarness(): Promise<Harness> {
       if (!kept) fs.rmSync(dataRoot, { recursive: true, force: true });
     },
   };
-}
-
-/** next-auth's credentials flow over HTTP; returns the Cookie header of the session. */
-async function signInOverHttp(baseUrl: string, username: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, username, password: DEMO_PASSWORD, json: "true" }),
-  });
-  const session = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0] ?? "")
-    .find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`sign-in as ${username} failed (HTTP ${res.status})`);
-  return session;
 }
 
 export function percentile(values: number[], p: number): number {

@@ -1,4 +1,4 @@
-// npm run bench [-- save|editor|pages|lighthouse|search|stats|media|proofread|import]   (default: all)
+// npm run bench [-- save|editor|pages|lighthouse|search|stats|media|proofread|import|cluster]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
@@ -10,6 +10,8 @@ import { benchMedia } from "./media";
 import { benchStats } from "./stats";
 import { benchImport } from "./import";
 import { benchLighthouse } from "./lighthouse";
+import { benchCluster } from "./cluster";
+import { missingClusterPrograms } from "../../tests/support/cluster";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
@@ -24,6 +26,10 @@ const DATABASE_BENCHES = {
   // Needs not even a database: image processing and the local store only.
   media: benchMedia,
 } as const;
+/** Benches that start what they need themselves (the cluster: its own build, database and servers). */
+const OWN_BENCHES = {
+  cluster: benchCluster,
+} as const;
 /** Benches that need nothing but the code (no database, no site). */
 const PURE_BENCHES = {
   proofread: benchProofread,
@@ -35,7 +41,8 @@ async function main() {
   const wanted = args.filter((a) => a in BENCHES) as (keyof typeof BENCHES)[];
   const wantedDb = args.filter((a) => a in DATABASE_BENCHES) as (keyof typeof DATABASE_BENCHES)[];
   const wantedPure = args.filter((a) => a in PURE_BENCHES) as (keyof typeof PURE_BENCHES)[];
-  const all = wanted.length === 0 && wantedDb.length === 0 && wantedPure.length === 0;
+  const wantedOwn = args.filter((a) => a in OWN_BENCHES) as (keyof typeof OWN_BENCHES)[];
+  const all = wanted.length === 0 && wantedDb.length === 0 && wantedPure.length === 0 && wantedOwn.length === 0;
   const selected = all ? (Object.keys(BENCHES) as (keyof typeof BENCHES)[]) : wanted;
   if (selected.length > 0) {
     const harness = await startHarness();
@@ -50,6 +57,11 @@ async function main() {
   }
   for (const name of all ? (Object.keys(PURE_BENCHES) as (keyof typeof PURE_BENCHES)[]) : wantedPure) {
     await PURE_BENCHES[name]();
+  }
+  // The cluster needs nginx, Varnish and PgBouncer: part of "all" only where they are installed.
+  const clusterPossible = missingClusterPrograms({ chromium: false }).length === 0;
+  for (const name of all ? (clusterPossible ? (Object.keys(OWN_BENCHES) as (keyof typeof OWN_BENCHES)[]) : []) : wantedOwn) {
+    await OWN_BENCHES[name]();
   }
 }
 

@@ -5,75 +5,21 @@
 // Real app instances behind this chain (a cluster test) are not part of this file.
 // Without nginx, Varnish or varnish-modules the tests are skipped loudly; under CI=true that is
 // a failure (the message comes from deploy-config.test.ts, which checks the same programs).
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  findProgram, freeLoopbackPorts, layOutNginx, startNginx, startVarnish, stopProgram, tempDir, waitFor, xkeyInstalled,
+} from "../support/deploy-programs";
 
-const run = promisify(execFile);
-const DEPLOY = path.resolve("deploy");
-
-function findProgram(name: string): string | null {
-  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/sbin", "/usr/bin", "/sbin"];
-  for (const dir of dirs) {
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
-const nginxBin = findProgram("nginx");
-const varnishd = findProgram("varnishd");
-const openssl = findProgram("openssl");
-const xkeyInstalled = ["x86_64", "aarch64"].some((arch) =>
-  fs.existsSync(`/usr/lib/${arch}-linux-gnu/varnish/vmods/libvmod_xkey.so`),
-);
-const ready = Boolean(nginxBin && varnishd && openssl && xkeyInstalled);
+const ready = Boolean(findProgram("nginx") && findProgram("varnishd") && findProgram("openssl") && xkeyInstalled());
 if (!ready) {
   const message = "deploy-chain: nginx, varnishd, openssl or varnish-modules missing";
   if (process.env.CI === "true") throw new Error(`${message}; CI=true: missing programs fail the run.`);
   console.error(`\n#### ${message}: the end-to-end chain tests are SKIPPED ####\n`);
-}
-
-/** `count` distinct free TCP ports on the loopback address (held together while chosen). */
-async function freeLoopbackPorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.once("error", reject);
-          server.listen({ port: 0, host: "127.0.0.1" }, () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-async function waitFor(condition: () => Promise<boolean> | boolean, what: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Replaces `from` with `to`, insisting that `from` is there (the shipped file changed otherwise). */
-function swap(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`expected "${from}" in the shipped configuration`);
-  return text.split(from).join(to);
 }
 
 interface Seen {
@@ -124,16 +70,6 @@ describe.skipIf(!ready)("nginx → Varnish → nginx → app instances (deploy/)
   let app1: ReturnType<typeof standInApp>;
   let app2: ReturnType<typeof standInApp>;
 
-  /** Starts a server in the foreground, its output in <name>.log: a file, as in a container
-   * (/dev/stdout, nginx's access log, cannot be opened on the socket Node would give it). */
-  function startProgram(command: string, args: string[], name: string): ChildProcess {
-    const log = fs.openSync(path.join(dir, `${name}.log`), "a");
-    const child = spawn(command, args, { stdio: ["ignore", log, log] });
-    fs.closeSync(log);
-    children.push(child);
-    return child;
-  }
-
   function serverLogs(): string {
     return ["nginx", "varnish"]
       .map((name) => `[${name}] ${fs.readFileSync(path.join(dir, `${name}.log`), "utf8")}`)
@@ -164,8 +100,7 @@ describe.skipIf(!ready)("nginx → Varnish → nginx → app instances (deploy/)
   }
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "cms-chain-"));
-    fs.chmodSync(dir, 0o755);
+    dir = tempDir("cms-chain-");
     const keys = Object.keys(ports) as (keyof typeof ports)[];
     const chosen = await freeLoopbackPorts(keys.length);
     keys.forEach((key, i) => (ports[key] = chosen[i]!));
@@ -175,36 +110,8 @@ describe.skipIf(!ready)("nginx → Varnish → nginx → app instances (deploy/)
     await app1.start();
     await app2.start();
 
-    // nginx, as in the container but on loopback ports.
-    fs.cpSync(path.join(DEPLOY, "nginx"), dir, { recursive: true });
-    fs.copyFileSync("/etc/nginx/mime.types", path.join(dir, "mime.types"));
-    await run(openssl!, [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
-      "-keyout", path.join(dir, "tls/privkey.pem"), "-out", path.join(dir, "tls/fullchain.pem"),
-    ]);
-    cert = fs.readFileSync(path.join(dir, "tls/fullchain.pem"));
-    let conf = fs.readFileSync(path.join(DEPLOY, "nginx/nginx.conf"), "utf8");
-    conf = swap(conf, "listen 80 default_server;", `listen 127.0.0.1:${ports.http} default_server;`);
-    conf = swap(conf, "listen 443 ssl http2 default_server;", `listen 127.0.0.1:${ports.https} ssl http2 default_server;`);
-    conf = swap(conf, "listen 8080;", `listen 127.0.0.1:${ports.inner};`);
-    conf = swap(conf, "server 172.30.53.20:80;", `server 127.0.0.1:${ports.varnish};`);
-    conf = swap(conf, "server 172.30.55.11:3000 ", `server 127.0.0.1:${ports.app1} `);
-    conf = swap(conf, "server 172.30.55.12:3000 ", `server 127.0.0.1:${ports.app2} `);
-    fs.writeFileSync(path.join(dir, "nginx.conf"), conf);
-
-    // Varnish, with its backend at the inner nginx.
-    fs.mkdirSync(path.join(dir, "varnish"));
-    fs.copyFileSync(path.join(DEPLOY, "varnish/cms.vcl"), path.join(dir, "varnish/cms.vcl"));
-    let vcl = fs.readFileSync(path.join(DEPLOY, "varnish/default.vcl"), "utf8");
-    vcl = swap(vcl, '.host = "172.30.53.10";', '.host = "127.0.0.1";');
-    vcl = swap(vcl, '.port = "8080";', `.port = "${ports.inner}";`);
-    fs.writeFileSync(path.join(dir, "varnish/default.vcl"), vcl);
-    fs.chmodSync(path.join(dir, "varnish"), 0o755);
-
-    startProgram(nginxBin!, ["-e", "stderr", "-p", `${dir}/`, "-c", path.join(dir, "nginx.conf"),
-      "-g", `daemon off; pid ${path.join(dir, "nginx.pid")};`], "nginx");
-    startProgram(varnishd!, ["-F", "-f", path.join(dir, "varnish/default.vcl"), "-a", `127.0.0.1:${ports.varnish}`,
-      "-T", "127.0.0.1:0", "-n", path.join(dir, "varnish/work"), "-s", "malloc,64m"], "varnish");
+    cert = await layOutNginx(dir, { ...ports, apps: [ports.app1, ports.app2] });
+    children.push(startNginx(dir), startVarnish(dir, ports));
 
     await waitFor(async () => {
       for (const child of children) if (child.exitCode !== null) throw new Error(`a server exited early:\n${serverLogs()}`);
@@ -217,12 +124,7 @@ describe.skipIf(!ready)("nginx → Varnish → nginx → app instances (deploy/)
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children) {
-      if (child.exitCode !== null) continue;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    for (const child of children) await stopProgram(child);
     await app1?.stop();
     await app2?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });

@@ -9,33 +9,16 @@
 // Without these programs the tests are skipped loudly; under CI=true that is a failure.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { freshDatabase } from "../support/test-database";
+import { DEPLOY, findProgram, freeLoopbackPorts, startPgBouncer, stopProgram, tempDir, waitFor, xkeyInstalled } from "../support/deploy-programs";
 
 const run = promisify(execFile);
 const CI = process.env.CI === "true";
-const DEPLOY = path.resolve("deploy");
-
-/** A program from the Debian packages, also where a non-root PATH lacks /usr/sbin. */
-function findProgram(name: string): string | null {
-  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/sbin", "/usr/bin", "/sbin"];
-  for (const dir of dirs) {
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
 
 const programs = {
   varnishtest: findProgram("varnishtest"),
@@ -47,9 +30,7 @@ const programs = {
 const missing = Object.entries(programs)
   .filter(([, found]) => !found)
   .map(([name]) => name);
-const xkeyInstalled = fs.existsSync("/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so") ||
-  fs.existsSync("/usr/lib/aarch64-linux-gnu/varnish/vmods/libvmod_xkey.so");
-if (!xkeyInstalled) missing.push("varnish-modules (vmod xkey)");
+if (!xkeyInstalled()) missing.push("varnish-modules (vmod xkey)");
 
 const MISSING_MESSAGE = `
 ################################################################################
@@ -64,35 +45,6 @@ if (missing.length > 0) {
   console.error(MISSING_MESSAGE + "\n部署配置测试已跳过 / deployment configuration tests are SKIPPED.\n");
 }
 const ready = missing.length === 0;
-
-const asRoot = process.getuid?.() === 0;
-
-/** A folder the unprivileged users the programs switch to (varnish, postgres) can read. */
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  fs.chmodSync(dir, 0o755);
-  return dir;
-}
-
-/** A free TCP port on the loopback address. */
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen({ port: 0, host: "127.0.0.1" }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(condition: () => Promise<boolean> | boolean, what: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.skipIf(!ready)("Varnish (deploy/varnish)", () => {
   const cases = fs
@@ -186,56 +138,22 @@ describe.skipIf(!ready)("PgBouncer (deploy/pgbouncer) in transaction mode", () =
   let directUrl: string;
   let pooledUrl: string;
   let bouncer: ChildProcess;
-  let bouncerLog = "";
   let dir: string;
   let pooled: Db;
 
   beforeAll(async () => {
     ({ url: directUrl } = await freshDatabase());
-    const direct = new URL(directUrl);
-    const database = direct.pathname.slice(1);
-    const port = await freeLoopbackPort();
     dir = tempDir("cms-pgbouncer-");
-    // The shipped settings, with only where to listen, where PostgreSQL is and the user list
-    // replaced.
-    const shipped = fs.readFileSync(path.join(DEPLOY, "pgbouncer/pgbouncer.ini"), "utf8");
-    const ini = shipped
-      .replace(/^cms = .*$/m, `${database} = host=${direct.hostname} port=${direct.port} dbname=${database}`)
-      .replace(/^listen_addr = .*$/m, "listen_addr = 127.0.0.1")
-      .replace(/^listen_port = .*$/m, `listen_port = ${port}`)
-      .replace(/^auth_file = .*$/m, `auth_file = ${path.join(dir, "userlist.txt")}`);
-    expect(ini).toMatch(/^pool_mode = transaction$/m);
-    fs.writeFileSync(path.join(dir, "pgbouncer.ini"), ini);
-    fs.writeFileSync(
-      path.join(dir, "userlist.txt"),
-      fs
-        .readFileSync(path.join(DEPLOY, "pgbouncer/userlist.txt.template"), "utf8")
-        .replace('"cms"', `"${decodeURIComponent(direct.username)}"`)
-        .replace("${POSTGRES_PASSWORD}", decodeURIComponent(direct.password)),
-    );
-    fs.chmodSync(path.join(dir, "userlist.txt"), 0o644);
-    // PgBouncer refuses to run as root; Debian's package brings the postgres user.
-    bouncer = spawn(programs.pgbouncer!, [...(asRoot ? ["-u", "postgres"] : []), path.join(dir, "pgbouncer.ini")], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    bouncer.stdout!.on("data", (chunk: Buffer) => (bouncerLog += chunk.toString()));
-    bouncer.stderr!.on("data", (chunk: Buffer) => (bouncerLog += chunk.toString()));
-    await waitFor(() => bouncerLog.includes("process up") || bouncer.exitCode !== null, "PgBouncer start");
-    expect(bouncer.exitCode, bouncerLog).toBeNull();
-
-    const url = new URL(directUrl);
-    url.host = `127.0.0.1:${port}`;
-    pooledUrl = url.toString();
+    const [port] = await freeLoopbackPorts(1);
+    const started = await startPgBouncer(dir, directUrl, port!);
+    bouncer = started.child;
+    pooledUrl = started.url;
     pooled = createPrismaClient(pooledUrl, { max: 10 });
   });
 
   afterAll(async () => {
     await pooled?.$disconnect();
-    if (bouncer && bouncer.exitCode === null) {
-      const exited = new Promise((resolve) => bouncer.once("exit", resolve));
-      bouncer.kill("SIGTERM");
-      await exited;
-    }
+    if (bouncer) await stopProgram(bouncer);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -198,12 +198,20 @@ describe("front server", () => {
   });
 
   it("does not keep a page that was being rendered when a change was announced", async () => {
-    // The stand-in takes x-delay ms to answer; the header is not in Vary, so both requests
-    // share one cache entry.
-    const slow = get("/reports/slow", { "x-delay": "400" });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The stand-in reads its edition, then holds the answer until released; the header is not in
+    // Vary, so both requests share one cache entry.
+    const stats = async () => JSON.parse((await get("/stats")).body) as { held: number };
+    const slow = get("/reports/slow", { "x-hold": "slow" });
+    await waitFor(async () => (await stats()).held === 1, 30_000);
+    const generation = site.cache.generation;
     await db.$transaction((tx) => announcePublicChange(tx, changeOf("slow")));
-    expect((await slow).body).toContain("edition");
+    await waitFor(async () => site.cache.generation !== generation, 30_000);
+    await get("/release?key=slow");
+    const stale = await slow;
+    expect(stale.body).toContain("edition");
+    // Nor may a shared cache in front keep it: it may already have been purged of the page.
+    expect(stale.headers.get("cache-control")).toBe("private, no-store");
+    expect(stale.headers.get("cdn-cache-control")).toBeNull();
     expect((await get("/reports/slow")).cache).toBe("MISS");
   });
 

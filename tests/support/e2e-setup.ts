@@ -25,7 +25,8 @@ declare module "vitest" {
   }
 }
 
-const DIST_DIR = ".next-test";
+/** Where the one production build of the browser tests goes (the cluster test runs it too). */
+export const DIST_DIR = ".next-test";
 
 export default async function setup(project: TestProject) {
   const chromiumPath = findChromium();
@@ -44,7 +45,10 @@ export default async function setup(project: TestProject) {
   const require = createRequire(import.meta.url);
   const nextBin = require.resolve("next/dist/bin/next");
   const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
-  if (chromiumPath) {
+  // E2E_REUSE_BUILD=1 reruns the browser tests on the build already in DIST_DIR (when only
+  // tests changed); by default every run builds what it tests.
+  const reuse = process.env.E2E_REUSE_BUILD === "1" && fs.existsSync(path.join(DIST_DIR, "BUILD_ID"));
+  if (chromiumPath && !reuse) {
     const started = Date.now();
     const build = spawnSync(process.execPath, [nextBin, "build"], { env, encoding: "utf8" });
     if (build.status !== 0) {

@@ -2,13 +2,15 @@
 // It runs the real change listener (lib/public/refresh-on-change.ts), as Next does from
 // instrumentation.ts, and renders its pages from a real cached public read, so a page shows a
 // new edition exactly when the read cache was dropped. It answers like Next does for a cached
-// page, a private page and a slow page, and counts what reached it. Listens on PORT.
+// page, a private page and a slow or held-back page, and counts what reached it. Listens on PORT.
 import http from "node:http";
 import { cachedPublicRead } from "../../lib/public/cache";
 import { startPublicRefresh } from "../../lib/public/refresh-on-change";
 import { tagsForPath, xkeyHeader } from "../../lib/public/cache-tags";
 
-const stats = { requests: {} as Record<string, number>, reads: 0 };
+const stats = { requests: {} as Record<string, number>, reads: 0, held: 0 };
+/** Answers held back (request header `x-hold: <key>`) until GET /release?key=<key>. */
+const held = new Map<string, () => void>();
 const PAGE = { "cache-control": "s-maxage=300, stale-while-revalidate=31535700", vary: "rsc, Accept-Encoding", "content-type": "text/html; charset=utf-8" };
 // Each real read is a new edition; a cached read repeats the last one.
 const readEdition = cachedPublicRead("edition", async () => ++stats.reads);
@@ -22,6 +24,11 @@ http
     if (url.pathname === "/stats") {
       res.writeHead(200, { "cache-control": "private, no-store" });
       return res.end(JSON.stringify(stats));
+    }
+    if (url.pathname === "/release") {
+      held.get(url.searchParams.get("key") ?? "")?.();
+      res.writeHead(200, { "cache-control": "private, no-store" });
+      return res.end("released");
     }
     if (url.pathname === "/echo") {
       const chunks: Buffer[] = [];
@@ -46,6 +53,13 @@ http
       return res.end(internal ? "{}" : `<p>results for ${url.search}</p>`);
     }
     const edition = await readEdition();
+    const hold = req.headers["x-hold"];
+    if (typeof hold === "string") {
+      stats.held++;
+      await new Promise<void>((resolve) => held.set(hold, resolve));
+      held.delete(hold);
+      stats.held--;
+    }
     const delay = Number(req.headers["x-delay"] ?? 0);
     setTimeout(() => {
       res.writeHead(200, { ...PAGE, etag: `"e${edition}"`, xkey: xkeyHeader(tagsForPath(url.pathname)) });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, parseDocument } from "yaml";
 
 // No Docker engine runs on these machines, so the production shape is checked by reading it;
 // its configuration files are run by tests/integration/deploy-config.test.ts.
@@ -41,6 +41,12 @@ function address(service: Service, network: string): string | undefined {
 }
 
 describe("docker-compose.yml", () => {
+  it("is well-formed YAML: no errors, no warnings (duplicate keys, bad merges, tabs)", () => {
+    const document = parseDocument(fs.readFileSync("docker-compose.yml", "utf8"), { merge: true, uniqueKeys: true });
+    expect(document.errors.map(String)).toEqual([]);
+    expect(document.warnings.map(String)).toEqual([]);
+  });
+
   it("runs the whole shape: nginx, Varnish, two app instances, PgBouncer, a primary and a replica, an object store", () => {
     expect(Object.keys(services).sort()).toEqual(
       ["app1", "app2", "db", "nginx", "objects", "objects-init", "pgbouncer", "replica", "varnish"].sort(),
