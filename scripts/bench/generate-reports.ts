@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { documentVectors, yearOf } from "../../lib/search/document";
+import { searchRow, yearOf } from "../../lib/search/document";
 
 export const GENERATED_COLUMNS = ["工作动态", "理论学习", "基层党建", "模范机关"] as const;
 
@@ -116,10 +116,10 @@ export async function generateReports(databaseUrl: string, options: GenerateOpti
 
     // The GIN index is cheaper to build once than to maintain row by row.
     const { rows: indexRows } = await client.query<{ indexdef: string }>(
-      `SELECT indexdef FROM pg_indexes WHERE tablename = 'SearchDocument' AND indexname = 'SearchDocument_tsv_idx'`,
+      `SELECT indexdef FROM pg_indexes WHERE tablename = 'SearchDocument' AND indexname = 'SearchDocument_grams_idx'`,
     );
     const ginDefinition = indexRows[0]?.indexdef;
-    if (ginDefinition && options.count >= 5000) await client.query(`DROP INDEX "SearchDocument_tsv_idx"`);
+    if (ginDefinition && options.count >= 5000) await client.query(`DROP INDEX "SearchDocument_grams_idx"`);
 
     const start = Date.UTC(2015, 0, 1);
     const span = Date.UTC(2026, 10, 20) - start;
@@ -130,7 +130,7 @@ export async function generateReports(databaseUrl: string, options: GenerateOpti
         const n = Math.min(batchSize, options.count - done);
         const cols: Record<string, string[]> = {
           id: [], rev: [], committee: [], author: [], title: [], kicker: [], subtitle: [], col: [], issue: [],
-          published: [], content: [], html: [], plain: [], chars: [], year: [], head: [], tsv: [],
+          published: [], content: [], html: [], plain: [], chars: [], year: [], headText: [], text: [], headGrams: [], grams: [],
         };
         for (let i = 0; i < n; i++) {
           const seq = done + i;
@@ -155,7 +155,7 @@ export async function generateReports(databaseUrl: string, options: GenerateOpti
           };
           const column = pick(GENERATED_COLUMNS);
           const year = yearOf(new Date(`${issueDate}T00:00:00Z`), publishedAt);
-          const vectors = documentVectors(
+          const doc = searchRow(
             { title, kicker, subtitle, summary: "", originalTitle: "", plainText },
             { committeeId: committee.id, year, column },
           );
@@ -174,8 +174,10 @@ export async function generateReports(databaseUrl: string, options: GenerateOpti
           cols.plain!.push(plainText);
           cols.chars!.push(String(plainText.replace(/\s/g, "").length));
           cols.year!.push(String(year));
-          cols.head!.push(vectors.head);
-          cols.tsv!.push(vectors.full);
+          cols.headText!.push(doc.headText);
+          cols.text!.push(doc.text);
+          cols.headGrams!.push(doc.headGrams);
+          cols.grams!.push(doc.grams);
         }
         // One statement: the Report's liveRevisionId and the Revision's reportId point at each
         // other, and foreign keys are checked at the end of the statement.
@@ -183,9 +185,9 @@ export async function generateReports(databaseUrl: string, options: GenerateOpti
           `WITH input AS (
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                                   $8::text[], $9::date[], $10::timestamp[], $11::jsonb[], $12::text[], $13::text[],
-                                  $14::int[], $15::int[], $16::tsvector[], $17::tsvector[])
+                                  $14::int[], $15::int[], $16::text[], $17::text[], $18::tsvector[], $19::tsvector[])
                AS t(id, rev, committee, author, title, kicker, subtitle, col, issue, published, content, html, plain,
-                    chars, year, head, tsv)
+                    chars, year, head_text, text, head_grams, grams)
            ), reports AS (
              INSERT INTO "Report" (id, "committeeId", "authorId", "lastEditedById", "submittedById", status, version,
                                    kicker, title, subtitle, "column", "issueDate", "publishedAt", content, html,
@@ -199,11 +201,13 @@ export async function generateReports(databaseUrl: string, options: GenerateOpti
              SELECT rev, id, 1, 'PUBLISH', 3, author, kicker, title, subtitle, col, issue, content, html, plain, chars,
                     published, published FROM input
            )
-           INSERT INTO "SearchDocument" ("reportId", "committeeId", "column", year, "publishedAt", "headTsv", tsv, "updatedAt")
-           SELECT id, committee, col, year, published, head, tsv, now() FROM input`,
+           INSERT INTO "SearchDocument" ("reportId", "committeeId", "column", year, "publishedAt", "headText", "text",
+                                         "headGrams", "grams", "updatedAt")
+           SELECT id, committee, col, year, published, head_text, text, head_grams, grams, now() FROM input`,
           [
             cols.id, cols.rev, cols.committee, cols.author, cols.title, cols.kicker, cols.subtitle, cols.col,
-            cols.issue, cols.published, cols.content, cols.html, cols.plain, cols.chars, cols.year, cols.head, cols.tsv,
+            cols.issue, cols.published, cols.content, cols.html, cols.plain, cols.chars, cols.year, cols.headText, cols.text,
+            cols.headGrams, cols.grams,
           ],
         );
         done += n;
