@@ -45,7 +45,7 @@ const FILTERED_COUNT_CAP = 20_000;
 /** The second probe starts this long before the first one's oldest report. */
 const SECOND_PROBE_GAP_MS = 365 * 24 * 3600 * 1000;
 /** Walks of the newest reports: for title hits (title text only, cheap per row) … */
-const TITLE_WALK_ROWS = 20_000;
+const TITLE_WALK_ROWS = 5_000;
 /** … and for the other hits (reads each report's text). */
 const OTHER_WALK_MAX_ROWS = 4_000;
 
@@ -165,6 +165,24 @@ async function walk(tx: Tx, p: Plan, limit: number, before: Date | null = null):
   return { hits, walked, oldest };
 }
 
+/**
+ * Every match of a query, unordered (the GIN lookup with its re-check, as the count and the
+ * ranking use it). For tests and the benchmark's recall check; the site reads pages.
+ */
+export async function matchingIds(db: Db, q: unknown, filters: SearchFilters = {}, within?: string[]): Promise<string[]> {
+  const parsed = parseQuery(q);
+  if (!parsed.tsquery) return [];
+  const p = plan({ ...parsed, tsquery: parsed.tsquery }, filters);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT d."reportId" AS id FROM "SearchDocument" d
+       WHERE d.grams @@ ${p.match}::tsquery AND ${contains(TEXT, parsed.recheck)} ${p.ginWhere}
+         ${within ? Prisma.sql`AND d."reportId" = ANY(${within})` : Prisma.empty}`;
+    return rows.map((r) => r.id);
+  });
+}
+
 /** Ids of one page of matches, in rank order, and the (capped) number of matches. */
 export async function matchPage(
   db: Db,
@@ -229,15 +247,15 @@ async function rankAll(tx: Tx, p: Plan, total: number, offset: number): Promise<
   const terms = p.parsed.terms;
   const occurrences =
     total <= RANK_TEXT_LIMIT
-      ? Prisma.join(
-          terms.map((t) => Prisma.sql`(length(d."text") - length(replace(d."text", ${t}, ''))) / ${[...t].length}`),
+      ? Prisma.sql`(${Prisma.join(
+          terms.map((t) => Prisma.sql`(length(d."text") - length(replace(d."text", ${t}, ''))) / ${[...t].length}::int`),
           " + ",
-        )
-      : Prisma.sql`0`;
+        )}) DESC,`
+      : Prisma.empty;
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT d."reportId" AS id FROM "SearchDocument" d
      WHERE d.grams @@ ${p.match}::tsquery AND ${contains(TEXT, p.parsed.recheck)} ${p.ginWhere}
-     ORDER BY (${contains(HEAD, terms)}) DESC, (${occurrences}) DESC, d."publishedAt" DESC, d."reportId" DESC
+     ORDER BY (${contains(HEAD, terms)}) DESC, ${occurrences} d."publishedAt" DESC, d."reportId" DESC
      LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
   return rows.map((r) => r.id);
 }
@@ -250,20 +268,23 @@ async function newestFirst(tx: Tx, p: Plan, wanted: number, offset: number, prob
   const terms = p.parsed.terms;
   const probeTitles = probe.hits.filter((h) => h.head);
   let titles: { id: string }[] = probeTitles.length >= wanted ? probeTitles.slice(0, wanted) : [];
-  if (titles.length < wanted) {
-    // The title text is in the row (no read of the body): tens of thousands of rows are cheap.
+  // Walk when the probe's title hits promise `wanted` of them within TITLE_WALK_ROWS (the title
+  // text is in the row: no read of the body); else the GIN index of the titles, whose postings
+  // are few for a word that is rare in titles.
+  const titleRows = probeTitles.length > 0 ? Math.ceil((2 * wanted * PROBE_ROWS) / probeTitles.length) : Infinity;
+  if (titles.length < wanted && titleRows <= TITLE_WALK_ROWS) {
     titles = await tx.$queryRaw<{ id: string }[]>`
       SELECT w.id FROM (
         SELECT d."reportId" AS id, d."publishedAt", d."headText" FROM "SearchDocument" d WHERE true ${p.walkWhere}
-         ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${TITLE_WALK_ROWS}
+         ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${Math.max(titleRows, PROBE_ROWS * 2)}
       ) w WHERE ${contains(W_HEAD, terms)}
       ORDER BY w."publishedAt" DESC, w.id DESC LIMIT ${wanted}`;
-    if (titles.length < wanted) {
-      titles = await tx.$queryRaw<{ id: string }[]>`
-        SELECT d."reportId" AS id FROM "SearchDocument" d
-         WHERE d."headGrams" @@ ${p.match}::tsquery AND ${contains(HEAD, terms)} ${p.ginWhere}
-         ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${wanted}`;
-    }
+  }
+  if (titles.length < wanted) {
+    titles = await tx.$queryRaw<{ id: string }[]>`
+      SELECT d."reportId" AS id FROM "SearchDocument" d
+       WHERE d."headGrams" @@ ${p.match}::tsquery AND ${contains(HEAD, terms)} ${p.ginWhere}
+       ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${wanted}`;
   }
   const need = wanted - titles.length;
   let others: { id: string }[] = [];
