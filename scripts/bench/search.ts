@@ -124,8 +124,8 @@ async function plantRareWords(db: Db): Promise<void> {
 
 const SAMPLE_SQL = `('x' || substr(md5(r.id), 1, 8))::bit(32)::int % ${SAMPLE_MODULO} = 0`;
 
-/** Reports of the sample holding every term in some field, by LIKE over the live editions. */
-async function likeScan(db: Db, terms: string[], filters: SearchFilters, only?: string[]): Promise<Set<string>> {
+/** Reports among `only` holding every term in some field, by LIKE over the live editions. */
+async function likeScan(db: Db, terms: string[], filters: SearchFilters, only: string[]): Promise<Set<string>> {
   const params: unknown[] = [];
   const conditions = terms.map((term) => {
     params.push(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -138,7 +138,7 @@ async function likeScan(db: Db, terms: string[], filters: SearchFilters, only?: 
   if (filters.year) {
     conditions.push(`EXTRACT(YEAR FROM COALESCE(v."issueDate", r."publishedAt" + interval '8 hours'))::int = $${params.push(filters.year)}`);
   }
-  conditions.push(only ? `r.id = ANY($${params.push(only)})` : SAMPLE_SQL);
+  conditions.push(`r.id = ANY($${params.push(only)})`);
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT r.id FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
       WHERE r."publishedAt" IS NOT NULL AND ${conditions.join(" AND ")}`,
@@ -224,7 +224,7 @@ export async function benchSearch(): Promise<void> {
     ).map((r) => r.id);
     for (const query of resolved) {
       const parsed = parseQuery(query.q);
-      const truth = await likeScan(db, parsed.terms, query.f);
+      const truth = await likeScan(db, parsed.terms, query.f, sampleIds);
       const found = new Set(await matchingIds(db, query.q, query.f, sampleIds));
       const missed = [...truth].filter((id) => !found.has(id)).length;
       const extra = [...found].filter((id) => !truth.has(id)).length;
