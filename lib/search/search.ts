@@ -34,6 +34,11 @@ export const MAX_PAGE = 100;
 export const COUNT_LIMIT = MAX_PAGE * PAGE_SIZE;
 /** Up to this many matches are ordered by occurrences (reading each match's text). */
 export const RANK_TEXT_LIMIT = 200;
+/**
+ * A transaction (for its SET LOCAL) that may wait for a pooled connection and run longer than
+ * Prisma's defaults (2 s, 5 s) when many searches arrive at once, rather than fail.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
 /** Reports read by each density probe. */
 export const PROBE_ROWS = 100;
 /** A probe with at least this share of matches finds a dense query. */
@@ -223,7 +228,7 @@ export async function matchPage(
       if (total <= COUNT_LIMIT) return { ids: await rankAll(tx, p, total, offset), total };
     }
     return { ids: await newestFirst(tx, p, wanted, offset, probe), total };
-  });
+  }, TRANSACTION_OPTIONS);
 }
 
 /** Title hits first, newest first within each tier (the walk's order is newest first). */

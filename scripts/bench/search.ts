@@ -288,8 +288,8 @@ export async function benchSearch(): Promise<void> {
             try {
               await searchReports(loadDb, { q: combo.q, page: combo.page, filters: combo.filters });
               latencies.push(performance.now() - t);
-            } catch {
-              errors += 1;
+            } catch (error) {
+              if (errors++ === 0) console.log(`[search] first error: ${error instanceof Error ? error.message.slice(-300) : String(error)}`);
             }
           }
         }),
