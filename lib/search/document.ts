@@ -5,7 +5,7 @@
 //
 // No "server-only" here: the seed and the benchmark generator run it outside Next.
 import { liveReportSql } from "@/lib/public/live";
-import { facetLexeme, tsvectorLiteral } from "./tokenize";
+import { facetLexeme, gramsOf, foldAndSquash, vectorLiteral } from "./tokenize";
 
 /** What a Prisma client or transaction offers that this module needs. */
 export interface SqlRunner {
@@ -45,25 +45,30 @@ export function facetLexemes(facets: Partial<Facets>): string[] {
   return out;
 }
 
-/** The two vectors of a document: the headline alone, and everything weighted; both with the filter lexemes. */
-export function documentVectors(fields: IndexedFields, facets: Partial<Facets> = {}): { head: string; full: string } {
+/** The row of a document in "SearchDocument" (see tokenize.ts for what the columns mean). */
+export interface SearchRow {
+  /** Folded title, kicker and subtitle, one per line: the "title hit" test */
+  headText: string;
+  /** Folded fields, one per line: the substring re-check of long terms, and ranking */
+  text: string;
+  /** tsvector literals: unigrams and bigrams of headText / text, plus the filter lexemes */
+  headGrams: string;
+  grams: string;
+}
+
+/**
+ * Everything the search index keeps of a document. The one definition: the publish
+ * transaction, the reindexing and the benchmark generator all call this.
+ */
+export function searchRow(fields: IndexedFields, facets: Partial<Facets> = {}): SearchRow {
   const filters = facetLexemes(facets);
-  const headline = [
-    { text: fields.title, weight: "A" as const },
-    { text: fields.kicker, weight: "B" as const },
-    { text: fields.subtitle, weight: "B" as const },
-  ];
+  const head = [fields.title, fields.kicker, fields.subtitle].map(foldAndSquash);
+  const rest = [fields.summary, fields.originalTitle, fields.plainText].map(foldAndSquash);
   return {
-    head: tsvectorLiteral(headline, filters),
-    full: tsvectorLiteral(
-      [
-        ...headline,
-        { text: fields.summary, weight: "B" },
-        { text: fields.originalTitle, weight: "B" },
-        { text: fields.plainText, weight: "C" },
-      ],
-      filters,
-    ),
+    headText: head.join("\n"),
+    text: [...head, ...rest].join("\n"),
+    headGrams: vectorLiteral([...gramsOf(head), ...filters]),
+    grams: vectorLiteral([...gramsOf([...head, ...rest]), ...filters]),
   };
 }
 
@@ -92,21 +97,24 @@ export async function indexPublishedReport(tx: SqlRunner, reportId: string): Pro
     return;
   }
   const year = yearOf(row.issueDate, row.publishedAt);
-  const { head, full } = documentVectors(row, { committeeId: row.committeeId, year, column: row.column });
+  const doc = searchRow(row, { committeeId: row.committeeId, year, column: row.column });
   await tx.$executeRawUnsafe(
-    `INSERT INTO "SearchDocument" ("reportId", "committeeId", "column", "year", "publishedAt", "headTsv", "tsv", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6::tsvector, $7::tsvector, now())
+    `INSERT INTO "SearchDocument" ("reportId", "committeeId", "column", "year", "publishedAt",
+                                   "headText", "text", "headGrams", "grams", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::tsvector, $9::tsvector, now())
      ON CONFLICT ("reportId") DO UPDATE SET
        "committeeId" = EXCLUDED."committeeId", "column" = EXCLUDED."column", "year" = EXCLUDED."year",
-       "publishedAt" = EXCLUDED."publishedAt", "headTsv" = EXCLUDED."headTsv", "tsv" = EXCLUDED."tsv",
-       "updatedAt" = now()`,
+       "publishedAt" = EXCLUDED."publishedAt", "headText" = EXCLUDED."headText", "text" = EXCLUDED."text",
+       "headGrams" = EXCLUDED."headGrams", "grams" = EXCLUDED."grams", "updatedAt" = now()`,
     reportId,
     row.committeeId,
     row.column,
     year,
     row.publishedAt,
-    head,
-    full,
+    doc.headText,
+    doc.text,
+    doc.headGrams,
+    doc.grams,
   );
 }
 

@@ -1,32 +1,58 @@
 // Search over the live editions (the "SearchDocument" index), with filters, ranking,
-// pagination and highlighted snippets.
+// pagination and highlighted snippets. What matches is defined in tokenize.ts (every term a
+// substring of the folded fields); how the index finds it, in query.ts.
 //
-// Ranking: title hits (title, kicker, subtitle) first. When a query matches at most
-// RANK_ALL_LIMIT reports, they are ordered by ts_rank_cd over the weighted vector (title A,
-// kicker/subtitle/summary B, body C), then by recency. A broader query (党建 matches nine
-// reports in ten) is ordered by recency inside each of the two tiers: ranking tens of
-// thousands of vectors cannot be done in tens of milliseconds, and for such words the newest
-// reports are what a reader wants. The count is exact up to COUNT_LIMIT, which is also as
-// deep as the pages go.
+// Order: title hits (every term in the title, kicker or subtitle) first, then the others.
+// When a query matches at most RANK_TEXT_LIMIT reports, each tier is ordered by how often
+// the terms occur, then by recency; larger result sets by recency within each tier (counting
+// occurrences means reading every match's text). The count is exact up to COUNT_LIMIT,
+// which is also as deep as the pages go.
+//
+// Plans. The cost of a GIN lookup grows with the matches of its lexemes (a character in nine
+// reports in ten is ~900,000 postings at 1,000,000 reports), and the cost of testing a report
+// by its text is a read of that text (~10 µs). So a query first reads the newest PROBE_ROWS
+// reports (with the filters) and tests them:
+//   - dense in them, and also in the newest PROBE_ROWS reports published a year earlier (a
+//     word only of this month is not broad): more than COUNT_LIMIT matches, taken for granted
+//     when the probes' density times the filtered reports is at least BROAD_ESTIMATE; the
+//     pages come from walking the newest reports (title hits by the title text, which is
+//     stored in the row; the others by the body), never from the GIN index;
+//   - otherwise the GIN index counts the matches (at most COUNT_LIMIT + 1), and either ranks
+//     them all or, for more, walks as above.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { LIVE_REPORT } from "@/lib/public/live";
 import { facetLexemes } from "./document";
-import { parseQuery } from "./query";
+import { parseQuery, type ParsedQuery } from "./query";
 import { highlightAll, makeSnippet, type TextPart } from "./snippet";
+import { quoteLexeme } from "./tokenize";
 
 export const PAGE_SIZE = 10;
 /** Pages beyond this are not served (deep pages of a broad query cost the most). */
 export const MAX_PAGE = 100;
-/** Counting stops here: MAX_PAGE pages of PAGE_SIZE cannot show more, and each counted match costs a row visit. */
+/** Counting stops here: MAX_PAGE pages of PAGE_SIZE cannot show more. */
 export const COUNT_LIMIT = MAX_PAGE * PAGE_SIZE;
-export const RANK_ALL_LIMIT = COUNT_LIMIT;
+/** Up to this many matches are ordered by occurrences (reading each match's text). */
+export const RANK_TEXT_LIMIT = 200;
 /**
- * A broad query first looks for its newest matches among the newest reports: this many per
- * match wanted, at most WALK_MAX_ROWS (a row read this way costs ~20 µs, a wasted walk ≤ 20 ms).
+ * A transaction (for its SET LOCAL) that may wait for a pooled connection and run longer than
+ * Prisma's defaults (2 s, 5 s) when many searches arrive at once, rather than fail.
  */
-const WALK_ROWS_PER_MATCH = 20;
-const WALK_MAX_ROWS = 1_000;
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
+/** Reports read by each density probe. */
+export const PROBE_ROWS = 100;
+/** A probe with at least this share of matches finds a dense query. */
+const BROAD_DENSITY = 0.05;
+/** Density × filtered reports at least this: more than COUNT_LIMIT matches without counting. */
+const BROAD_ESTIMATE = 4 * COUNT_LIMIT;
+/** Filtered reports are counted up to this many (an index-only count). */
+const FILTERED_COUNT_CAP = 20_000;
+/** The second probe starts this long before the first one's oldest report. */
+const SECOND_PROBE_GAP_MS = 365 * 24 * 3600 * 1000;
+/** Walks of the newest reports: for title hits (title text only, cheap per row) … */
+const TITLE_WALK_ROWS = 5_000;
+/** … and for the other hits (reads each report's text). */
+const OTHER_WALK_MAX_ROWS = 4_000;
 
 export interface SearchFilters {
   committeeId?: string | null;
@@ -66,89 +92,230 @@ export function parsePage(raw: unknown): number {
   return page >= 1 && page <= MAX_PAGE ? page : 1;
 }
 
-/**
- * The filters as lexemes of the query (answered by the GIN index, see facetLexeme) plus an
- * exact check of the 栏目 on the row; the `|| ''` keeps the planner off the btree indexes,
- * whose plans would read every candidate's vector.
- */
-function filterParts(filters: SearchFilters): { lexemes: string; sql: Prisma.Sql } {
+interface Plan {
+  parsed: ParsedQuery & { tsquery: string };
+  filters: SearchFilters;
+  /** Exact filter conditions on `d` that leave the planner free to use the btree indexes */
+  walkWhere: Prisma.Sql;
+  /** The same conditions hidden from the btree indexes (the GIN query answers them) */
+  ginWhere: Prisma.Sql;
+  /** The tsquery with the filters' lexemes */
+  match: string;
+}
+
+function plan(parsed: ParsedQuery & { tsquery: string }, filters: SearchFilters): Plan {
   const lexemes = facetLexemes({
     committeeId: filters.committeeId ?? undefined,
     year: filters.year ?? undefined,
     column: filters.column ?? undefined,
   });
-  const sql = Prisma.sql`${filters.committeeId ? Prisma.sql`AND (d."committeeId" || '') = ${filters.committeeId}` : Prisma.empty}
-    ${filters.year ? Prisma.sql`AND (d.year + 0) = ${filters.year}` : Prisma.empty}
-    ${filters.column ? Prisma.sql`AND (d."column" || '') = ${filters.column}` : Prisma.empty}`;
-  return { lexemes: lexemes.map((l) => ` & '${l}'`).join(""), sql };
+  const where = (hide: boolean) => {
+    const parts: Prisma.Sql[] = [];
+    if (filters.committeeId) parts.push(hide ? Prisma.sql`AND (d."committeeId" || '') = ${filters.committeeId}` : Prisma.sql`AND d."committeeId" = ${filters.committeeId}`);
+    if (filters.year) parts.push(hide ? Prisma.sql`AND (d.year + 0) = ${filters.year}` : Prisma.sql`AND d.year = ${filters.year}`);
+    if (filters.column) parts.push(hide ? Prisma.sql`AND (d."column" || '') = ${filters.column}` : Prisma.sql`AND d."column" = ${filters.column}`);
+    return parts.length > 0 ? Prisma.join(parts, " ") : Prisma.empty;
+  };
+  return {
+    parsed,
+    filters,
+    walkWhere: where(false),
+    ginWhere: where(true),
+    match: [parsed.tsquery, ...lexemes.map(quoteLexeme)].join(" & "),
+  };
+}
+
+/** `strpos(column, term) > 0` for every term: the definition of a match (true for no terms). */
+function contains(column: Prisma.Sql, terms: string[]): Prisma.Sql {
+  if (terms.length === 0) return Prisma.sql`true`;
+  return Prisma.join(
+    terms.map((term) => Prisma.sql`strpos(${column}, ${term}) > 0`),
+    " AND ",
+  );
+}
+
+const TEXT = Prisma.raw(`d."text"`);
+const HEAD = Prisma.raw(`d."headText"`);
+const W_TEXT = Prisma.raw(`w."text"`);
+const W_HEAD = Prisma.raw(`w."headText"`);
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+interface Walked {
+  /** Matches among the walked reports, newest first */
+  hits: { id: string; head: boolean }[];
+  /** How many reports were read (fewer than asked: every report of the filter was read) */
+  walked: number;
+  /** publishedAt of the oldest report read */
+  oldest: Date | null;
+}
+
+/** Reads the newest `rows` reports of the filter (published before `before`) and tests each. */
+async function walk(tx: Tx, p: Plan, limit: number, before: Date | null = null): Promise<Walked> {
+  const terms = p.parsed.terms;
+  const rows = await tx.$queryRaw<{ walked: number; oldest: Date | null; hits: [string, boolean][] }[]>`
+    SELECT count(*)::int AS walked, min(w."publishedAt") AS oldest,
+           coalesce(json_agg(json_build_array(w.id, w.head) ORDER BY w."publishedAt" DESC, w.id DESC) FILTER (WHERE w.hit), '[]') AS hits
+      FROM (
+        SELECT d."reportId" AS id, d."publishedAt", ${contains(HEAD, terms)} AS head,
+               CASE WHEN ${contains(HEAD, terms)} THEN true ELSE ${contains(TEXT, terms)} END AS hit
+          FROM (SELECT * FROM "SearchDocument" d WHERE true ${p.walkWhere}
+                  ${before ? Prisma.sql`AND d."publishedAt" < ${before}` : Prisma.empty}
+                 ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${limit}) d
+      ) w`;
+  const row = rows[0];
+  const hits = (row?.hits ?? []).map(([id, head]) => ({ id, head }));
+  const walked = row?.walked ?? 0;
+  const oldest = row?.oldest ?? null;
+  return { hits, walked, oldest };
+}
+
+/**
+ * Every match of a query, unordered (the GIN lookup with its re-check, as the count and the
+ * ranking use it). For tests and the benchmark's recall check; the site reads pages.
+ */
+export async function matchingIds(db: Db, q: unknown, filters: SearchFilters = {}, within?: string[]): Promise<string[]> {
+  const parsed = parseQuery(q);
+  if (!parsed.tsquery) return [];
+  const p = plan({ ...parsed, tsquery: parsed.tsquery }, filters);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT d."reportId" AS id FROM "SearchDocument" d
+       WHERE d.grams @@ ${p.match}::tsquery AND ${contains(TEXT, parsed.recheck)} ${p.ginWhere}
+         ${within ? Prisma.sql`AND d."reportId" = ANY(${within})` : Prisma.empty}`;
+    return rows.map((r) => r.id);
+  });
 }
 
 /** Ids of one page of matches, in rank order, and the (capped) number of matches. */
 export async function matchPage(
   db: Db,
-  tsquery: string,
+  parsed: ParsedQuery & { tsquery: string },
   filters: SearchFilters,
   page: number,
 ): Promise<{ ids: string[]; total: number }> {
-  const { lexemes, sql: where } = filterParts(filters);
-  // `match` finds (words and filters), `tsquery` alone ranks.
-  const match = tsquery + lexemes;
+  const p = plan(parsed, filters);
   const offset = (page - 1) * PAGE_SIZE;
+  const wanted = offset + PAGE_SIZE;
   return db.$transaction(async (tx) => {
-    // A sequential scan would read every vector (stored out of line, compressed): always use
-    // the GIN index, whose answers need no re-check of the vector for our queries.
+    // A sequential scan would read every report's text: never.
     await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-    const counted = await tx.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM (
-        SELECT 1 FROM "SearchDocument" d WHERE d.tsv @@ ${match}::tsquery ${where} LIMIT ${COUNT_LIMIT + 1}
-      ) m`;
-    const total = counted[0]?.total ?? 0;
-    if (total === 0 || offset >= total) return { ids: [], total };
-    if (total <= RANK_ALL_LIMIT) {
-      const ranked = await tx.$queryRaw<{ id: string }[]>`
-        SELECT d."reportId" AS id FROM "SearchDocument" d
-         WHERE d.tsv @@ ${match}::tsquery ${where}
-         ORDER BY (d."headTsv" @@ ${tsquery}::tsquery) DESC, ts_rank_cd(d.tsv, ${tsquery}::tsquery) DESC,
-                  d."publishedAt" DESC, d."reportId" DESC
-         LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
-      return { ids: ranked.map((r) => r.id), total };
+    await tx.$executeRaw`SET LOCAL jit = off`;
+    const probe = await walk(tx, p, PROBE_ROWS);
+    if (probe.walked < PROBE_ROWS) {
+      // The filter holds fewer reports than a probe reads: they are all known.
+      const total = probe.hits.length;
+      if (total <= RANK_TEXT_LIMIT && total > PAGE_SIZE) return { ids: await rankAll(tx, p, total, offset), total };
+      return { ids: ordered(probe.hits).slice(offset, wanted).map((h) => h.id), total };
     }
-    // Broad query: title hits by recency, then the other hits by recency; each tier needs at
-    // most offset + PAGE_SIZE rows.
-    const wanted = offset + PAGE_SIZE;
-    const titleHits = await tx.$queryRaw<{ id: string }[]>`
+    let broad = false;
+    if (probe.hits.length >= BROAD_DENSITY * PROBE_ROWS && probe.oldest) {
+      const earlier = await walk(tx, p, PROBE_ROWS, new Date(probe.oldest.getTime() - SECOND_PROBE_GAP_MS));
+      const density = Math.min(probe.hits.length / PROBE_ROWS, earlier.hits.length / Math.max(1, earlier.walked));
+      if (earlier.walked > 0 && density >= BROAD_DENSITY) broad = density * (await filteredReports(tx, p)) >= BROAD_ESTIMATE;
+    }
+    let total = COUNT_LIMIT + 1;
+    if (!broad) {
+      const counted = await tx.$queryRaw<{ total: number }[]>`
+        SELECT count(*)::int AS total FROM (
+          SELECT 1 FROM "SearchDocument" d
+           WHERE d.grams @@ ${p.match}::tsquery AND ${contains(TEXT, parsed.recheck)} ${p.ginWhere}
+           LIMIT ${COUNT_LIMIT + 1}
+        ) m`;
+      total = counted[0]?.total ?? 0;
+      if (total === 0 || offset >= total) return { ids: [], total };
+      if (total <= COUNT_LIMIT) return { ids: await rankAll(tx, p, total, offset), total };
+    }
+    return { ids: await newestFirst(tx, p, wanted, offset, probe), total };
+  }, TRANSACTION_OPTIONS);
+}
+
+/** Title hits first, newest first within each tier (the walk's order is newest first). */
+function ordered(hits: { id: string; head: boolean }[]) {
+  return [...hits.filter((h) => h.head), ...hits.filter((h) => !h.head)];
+}
+
+/** The reports of the filter, counted up to FILTERED_COUNT_CAP (the table's estimate without a filter). */
+async function filteredReports(tx: Tx, p: Plan): Promise<number> {
+  if (!p.filters.committeeId && !p.filters.year && !p.filters.column) {
+    const rows = await tx.$queryRaw<{ n: number }[]>`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = '"SearchDocument"'::regclass`;
+    return rows[0]?.n ?? 0;
+  }
+  const rows = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM "SearchDocument" d WHERE true ${p.walkWhere} LIMIT ${FILTERED_COUNT_CAP}) f`;
+  return rows[0]?.n ?? 0;
+}
+
+/** All matches (at most COUNT_LIMIT) ranked: title hits, then occurrences (small sets), then recency. */
+async function rankAll(tx: Tx, p: Plan, total: number, offset: number): Promise<string[]> {
+  const terms = p.parsed.terms;
+  const occurrences =
+    total <= RANK_TEXT_LIMIT
+      ? Prisma.sql`(${Prisma.join(
+          terms.map((t) => Prisma.sql`(length(d."text") - length(replace(d."text", ${t}, ''))) / ${[...t].length}::int`),
+          " + ",
+        )}) DESC,`
+      : Prisma.empty;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT d."reportId" AS id FROM "SearchDocument" d
+     WHERE d.grams @@ ${p.match}::tsquery AND ${contains(TEXT, p.parsed.recheck)} ${p.ginWhere}
+     ORDER BY (${contains(HEAD, terms)}) DESC, ${occurrences} d."publishedAt" DESC, d."reportId" DESC
+     LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * More than COUNT_LIMIT matches: the newest `wanted` title hits, then (when there are fewer)
+ * the newest other hits; each by walking the newest reports, else by the GIN index.
+ */
+async function newestFirst(tx: Tx, p: Plan, wanted: number, offset: number, probe: Walked): Promise<string[]> {
+  const terms = p.parsed.terms;
+  const probeTitles = probe.hits.filter((h) => h.head);
+  let titles: { id: string }[] = probeTitles.length >= wanted ? probeTitles.slice(0, wanted) : [];
+  // Walk when the probe's title hits promise `wanted` of them within TITLE_WALK_ROWS (the title
+  // text is in the row: no read of the body); else the GIN index of the titles, whose postings
+  // are few for a word that is rare in titles.
+  const titleRows = probeTitles.length > 0 ? Math.ceil((2 * wanted * PROBE_ROWS) / probeTitles.length) : Infinity;
+  if (titles.length < wanted && titleRows <= TITLE_WALK_ROWS) {
+    titles = await tx.$queryRaw<{ id: string }[]>`
+      SELECT w.id FROM (
+        SELECT d."reportId" AS id, d."publishedAt", d."headText" FROM "SearchDocument" d WHERE true ${p.walkWhere}
+         ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${Math.max(titleRows, PROBE_ROWS * 2)}
+      ) w WHERE ${contains(W_HEAD, terms)}
+      ORDER BY w."publishedAt" DESC, w.id DESC LIMIT ${wanted}`;
+  }
+  if (titles.length < wanted) {
+    titles = await tx.$queryRaw<{ id: string }[]>`
       SELECT d."reportId" AS id FROM "SearchDocument" d
-       WHERE d."headTsv" @@ ${match}::tsquery ${where}
+       WHERE d."headGrams" @@ ${p.match}::tsquery AND ${contains(HEAD, terms)} ${p.ginWhere}
        ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${wanted}`;
-    let otherHits: { id: string }[] = [];
-    const need = wanted - titleHits.length;
-    if (need > 0) {
-      // More than COUNT_LIMIT matches: the newest ones are usually among the newest few
-      // hundred reports. Walk those newest first (reading a row's vector costs ~20 µs); if they
-      // hold `need` matches, these are exactly the newest ones. PostgreSQL cannot plan this
-      // itself: it guesses ANDed lexemes as independent (108 rows for a phrase that matches
-      // 18,658) and would sort every match by date. Not with a year filter: the walk would
-      // first pass every report of the later years.
-      if (!filters.year) {
-        otherHits = await tx.$queryRaw<{ id: string }[]>`
-          SELECT w.id FROM (
-            SELECT d."reportId" AS id, d."publishedAt", d.tsv, d."headTsv" FROM "SearchDocument" d
-             WHERE true ${where}
-             ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${Math.min(need * WALK_ROWS_PER_MATCH, WALK_MAX_ROWS)}
-          ) w
-          WHERE w.tsv @@ ${match}::tsquery AND NOT (w."headTsv" @@ ${tsquery}::tsquery)
-          ORDER BY w."publishedAt" DESC, w.id DESC LIMIT ${need}`;
-      }
-      if (otherHits.length < need) {
-        // Sparser than that, or a year filter: every match, sorted by date.
-        otherHits = await tx.$queryRaw<{ id: string }[]>`
+  }
+  const need = wanted - titles.length;
+  let others: { id: string }[] = [];
+  if (need > 0) {
+    const probeOthers = probe.hits.filter((h) => !h.head);
+    if (probeOthers.length >= need) others = probeOthers.slice(0, need);
+    else {
+      const density = Math.max(probeOthers.length, 1) / PROBE_ROWS;
+      const rows = Math.min(OTHER_WALK_MAX_ROWS, Math.max(PROBE_ROWS * 2, Math.ceil((2 * need) / density)));
+      others = await tx.$queryRaw<{ id: string }[]>`
+        SELECT w.id FROM (
+          SELECT d."reportId" AS id, d."publishedAt", d."headText", d."text" FROM "SearchDocument" d WHERE true ${p.walkWhere}
+           ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${rows}
+        ) w WHERE NOT (${contains(W_HEAD, terms)}) AND ${contains(W_TEXT, terms)}
+        ORDER BY w."publishedAt" DESC, w.id DESC LIMIT ${need}`;
+      if (others.length < need) {
+        // Sparser than that: every match, sorted by date.
+        others = await tx.$queryRaw<{ id: string }[]>`
           SELECT d."reportId" AS id FROM "SearchDocument" d
-           WHERE d.tsv @@ ${match}::tsquery AND NOT (d."headTsv" @@ ${tsquery}::tsquery) ${where}
+           WHERE d.grams @@ ${p.match}::tsquery AND ${contains(TEXT, p.parsed.recheck)}
+             AND NOT (${contains(HEAD, terms)}) ${p.ginWhere}
            ORDER BY d."publishedAt" DESC, d."reportId" DESC LIMIT ${need}`;
       }
     }
-    return { ids: [...titleHits, ...otherHits].slice(offset, wanted).map((r) => r.id), total };
-  });
+  }
+  return [...titles, ...others].slice(offset, wanted).map((r) => r.id);
 }
 
 export async function searchReports(
@@ -168,7 +335,7 @@ export async function searchReports(
   };
   if (!parsed.tsquery) return empty;
 
-  const { ids, total } = await matchPage(db, parsed.tsquery, input.filters ?? {}, page);
+  const { ids, total } = await matchPage(db, { ...parsed, tsquery: parsed.tsquery }, input.filters ?? {}, page);
   const pageCount = Math.min(MAX_PAGE, Math.ceil(total / PAGE_SIZE));
   if (ids.length === 0) return { ...empty, total, totalIsLowerBound: total > COUNT_LIMIT, pageCount };
 

@@ -1,48 +1,57 @@
 import { describe, expect, it } from "vitest";
-import { hanLexemes, hanQueryLexemes, segments, tsvectorLiteral, wordLexemes } from "./tokenize";
+import { foldAndSquash, foldText, gramsOf, quoteLexeme, termLexemes, vectorLiteral } from "./tokenize";
 
-describe("segments", () => {
-  it("splits Han runs from letter/digit runs and drops the rest", () => {
-    expect(segments("2022年，GDP增长！😀 Ｈ５页面")).toEqual([
-      { kind: "word", text: "2022" },
-      { kind: "han", text: "年" },
-      { kind: "word", text: "gdp" },
-      { kind: "han", text: "增长" },
-      { kind: "word", text: "h5" },
-      { kind: "han", text: "页面" },
-    ]);
+describe("foldText", () => {
+  it("folds width and case, and turns control characters and lone surrogates harmless", () => {
+    expect(foldText("ＧＤＰ２０２２年")).toBe("gdp2022年");
+    expect(foldText("a\u0000b\u0007c")).toBe("a b c");
+    expect(foldText("x\ud800y")).toBe("x\ufffdy");
+    expect(foldAndSquash("  党建\n\n 引领  ")).toBe("党建 引领");
   });
 });
 
-describe("lexemes", () => {
-  it("gives character, bigram and trigram at each position of a Han run", () => {
-    expect(hanLexemes("二十大")).toEqual([["二", "二十", "二十大"], ["十", "十大"], ["大"]]);
+describe("gramsOf", () => {
+  it("gives every character and every neighbouring pair; whitespace breaks pairs", () => {
+    expect(new Set(gramsOf(["党建 引领"]))).toEqual(new Set(["党", "建", "党建", "引", "领", "引领"]));
+    expect(new Set(gramsOf(["5g，网"]))).toEqual(new Set(["5", "g", "，", "网", "5g", "g，", "，网"]));
   });
-  it("asks for overlapping trigrams of longer strings", () => {
-    expect(hanQueryLexemes("党建引领发展")).toEqual(["党建引", "建引领", "引领发", "领发展"]);
-    expect(hanQueryLexemes("党".repeat(50), 12)).toEqual(["党党党"]);
-    expect(hanQueryLexemes("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸", 5)).toHaveLength(5);
+  it("keeps each gram once, across texts", () => {
+    const grams = gramsOf(["党党党", "党建"]);
+    expect(grams.length).toBe(new Set(grams).size);
+    expect(new Set(grams)).toEqual(new Set(["党", "党党", "建", "党建"]));
   });
-  it("indexes letter/digit mixes whole and in parts", () => {
-    expect(wordLexemes("gdp50")).toEqual(["gdp50", "gdp", "50"]);
-    expect(wordLexemes("2022")).toEqual(["2022"]);
+  it("handles characters outside the Basic Multilingual Plane", () => {
+    expect(new Set(gramsOf(["党😀建"]))).toEqual(new Set(["党", "😀", "建", "党😀", "😀建"]));
+    expect(new Set(gramsOf(["𠀀𠀁"]))).toEqual(new Set(["𠀀", "𠀁", "𠀀𠀁"]));
+  });
+  it("contains every gram of every substring (what makes recall 1.0)", () => {
+    const text = "厦门市直机关（GDP）增长6.5%，“党建+”";
+    const grams = new Set(gramsOf([foldText(text)]));
+    const chars = [...foldText(text)];
+    for (let i = 0; i < chars.length; i++) {
+      for (let j = i + 1; j <= chars.length; j++) {
+        for (const lexeme of termLexemes(chars.slice(i, j).join(""), 100)) expect(grams.has(lexeme)).toBe(true);
+      }
+    }
   });
 });
 
-describe("tsvectorLiteral", () => {
-  it("writes weighted positions and keeps runs apart", () => {
-    expect(tsvectorLiteral([{ text: "党建", weight: "A" }, { text: "厦门", weight: "C" }])).toBe(
-      "'党':1A '党建':1A '建':2A '厦':5C '厦门':5C '门':6C",
-    );
+describe("termLexemes", () => {
+  it("is the term itself up to 2 characters, else its bigrams", () => {
+    expect(termLexemes("党")).toEqual(["党"]);
+    expect(termLexemes("党建")).toEqual(["党建"]);
+    expect(termLexemes("党建引领")).toEqual(["党建", "建引", "引领"]);
+    expect(termLexemes("党".repeat(50))).toEqual(["党党"]);
+    expect(termLexemes("一二三四五六七八九十甲乙丙丁", 5)).toHaveLength(5);
+    expect(termLexemes("一二三四五六七八九十甲乙丙丁", 5).at(-1)).toBe("丙丁");
   });
-  it("caps positions per lexeme and the position number", () => {
-    const literal = tsvectorLiteral([{ text: "党，".repeat(20000), weight: "C" }]);
-    const positions = literal.split(":")[1]!.split(",");
-    expect(positions).toHaveLength(256);
-    expect(tsvectorLiteral([{ text: "党".repeat(20000) + "建", weight: "C" }])).toContain("'建':16383C");
-  });
-  it("holds only quotable lexemes whatever the text", () => {
-    const literal = tsvectorLiteral([{ text: "a'b\\c \"d\" <x> & | ! 😀 ' OR 1=1", weight: "B" }]);
-    for (const m of literal.matchAll(/'([^']*)'/g)) expect(m[1]).toMatch(/^[\p{L}\p{N}]+$/u);
+});
+
+describe("literals", () => {
+  it("quotes any lexeme so that PostgreSQL reads it back as it stands", () => {
+    expect(quoteLexeme("o'b")).toBe("'o''b'");
+    expect(quoteLexeme("a\\")).toBe("'a\\\\'");
+    expect(vectorLiteral(["党", "'", "\\"])).toBe("'党' '''' '\\\\'");
+    expect(vectorLiteral([])).toBe("");
   });
 });

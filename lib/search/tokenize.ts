@@ -1,135 +1,157 @@
 // Tokens of the search index, made in the app because PostgreSQL's parsers keep a run of
 // Chinese characters as one word (zhparser, pg_bigm and PGroonga are not available).
 //
-// A document becomes a 'simple' tsvector written as a literal, so PostgreSQL applies no
-// parser or dictionary of its own:
-//   - every character of a run of Han characters gives, at its own position, the character
-//     itself, the bigram and the trigram that start there, so that
-//       1 character   → one lexeme                  (党)
-//       2 characters  → one lexeme                  (党建)
-//       3 characters  → one lexeme                  (二十大)
-//       4+ characters → its overlapping trigrams    (党建引 & 建引领)
-//     find the texts that contain the characters, as a substring scan would, straight from the
-//     GIN index (no phrase operator, so no re-check of every candidate's vector);
-//   - every other run of letters/digits (Latin, digits, kana …) is one lower-cased lexeme,
-//     found by prefix (gdp:*, 2022:*), plus its letter and digit parts (GDP50 → gdp, 50);
-//   - everything else separates tokens; runs are one position apart so that positions (for
-//     ts_rank_cd's cover density) never make neighbours of text across punctuation.
-// Text is NFKC-normalised on both sides, so full-width ＧＤＰ and ２０２２ match GDP and 2022.
+// What a search means (the definition the tests and the benchmark check against a LIKE scan):
+// a report matches a term when the term occurs as a substring of one of its fields (title,
+// kicker, subtitle, summary, original title, body), both sides folded by `foldText` (NFKC,
+// lower case). A term never holds whitespace, so it can never straddle two fields.
+//
+// The index makes that an exact lookup for short terms and a cheap candidate set for long ones:
+//   - the folded text is cut at whitespace into runs; every character of a run is a lexeme
+//     (unigram) and so is every pair of neighbours (bigram), punctuation included. A term of
+//     1 character is its unigram, of 2 its bigram: the GIN index answers exactly what a
+//     substring scan would, with no re-check;
+//   - a longer term needs all its bigrams (AND; a superset of the reports holding it), and
+//     the folded text kept beside the vector (SearchDocument.text) is tested with strpos.
+// The vectors carry no positions or weights (ranking uses the text, see search.ts), which
+// keeps them and the GIN index small. They are written as tsvector literals, so PostgreSQL
+// applies no parser or dictionary of its own.
 
-/** PostgreSQL keeps positions 1..16383 and at most 256 positions per lexeme. */
-const MAX_POSITION = 16383;
-const MAX_POSITIONS_PER_LEXEME = 256;
-/** Longer Latin/digit runs are cut (a lexeme may hold 2047 bytes; nobody searches 64+). */
-export const MAX_WORD_LENGTH = 64;
-
-const HAN = /\p{Script=Han}/u;
+/** Characters that separate runs. Query terms are split at the same characters. */
+export const WHITESPACE = /\s/u;
+const ALL_WHITESPACE = /\s+/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Longer facet values are cut (a lexeme may hold 2047 bytes). */
+const MAX_FACET_LENGTH = 64;
 
-export type Weight = "A" | "B" | "C" | "D";
+/**
+ * The one folding of text and queries: well-formed UTF-16 (PostgreSQL stores no lone
+ * surrogates), control characters as spaces, NFKC (full-width ＧＤＰ２０２２ → gdp2022), lower case.
+ */
+export function foldText(text: string): string {
+  return wellFormed(text)
+    .replace(/\p{Cc}/gu, " ")
+    .normalize("NFKC")
+    .toLowerCase();
+}
 
-export type Segment = { kind: "han"; text: string } | { kind: "word"; text: string };
+/** Lone surrogates (which PostgreSQL cannot store) become U+FFFD, as String#toWellFormed does. */
+export function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+}
 
+/** NFKC alone (the snippets fold per character to keep offsets, see snippet.ts). */
 export function normalizeText(text: string): string {
   return text.normalize("NFKC");
 }
 
-/** Splits normalised text into Han runs and lower-cased letter/digit runs; drops the rest. */
-export function segments(text: string): Segment[] {
-  const out: Segment[] = [];
-  let kind: Segment["kind"] | null = null;
-  let run = "";
-  const flush = () => {
-    if (kind && run) out.push({ kind, text: kind === "word" ? run.toLowerCase().slice(0, MAX_WORD_LENGTH) : run });
-    kind = null;
-    run = "";
+/** Folded text without runs of whitespace at the ends or inside (what is stored and searched). */
+export function foldAndSquash(text: string): string {
+  return foldText(text).replace(ALL_WHITESPACE, " ").trim();
+}
+
+/** JavaScript's \s (what WHITESPACE matches), by UTF-16 code unit. */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * The unigrams and bigrams of folded texts, each once, in no particular order; whitespace
+ * breaks pairs. Grams of characters of the Basic Multilingual Plane (nearly all text) are
+ * collected as numbers in an open-addressing hash table, several times faster than a Set of
+ * strings; the few others go through a Set.
+ */
+export function gramsOf(texts: string[]): string[] {
+  let size = 0;
+  for (const text of texts) size += text.length * 2;
+  let capacity = 64;
+  while (capacity < size * 2) capacity *= 2;
+  const table = new Uint32Array(capacity);
+  const mask = capacity - 1;
+  const out: string[] = [];
+  const add = (key: number) => {
+    let slot = Math.imul(key, 0x9e3779b1) & mask;
+    for (;;) {
+      const found = table[slot]!;
+      if (found === key) return;
+      if (found === 0) break;
+      slot = (slot + 1) & mask;
+    }
+    table[slot] = key;
+    out.push(key < 0x10000 ? String.fromCharCode(key) : String.fromCharCode(key >>> 16, key & 0xffff));
   };
-  for (const ch of normalizeText(text)) {
-    const next: Segment["kind"] | null = HAN.test(ch) ? "han" : WORD_CHAR.test(ch) ? "word" : null;
-    if (next !== kind) flush();
-    if (next) {
-      kind = next;
-      run += ch;
+  const others = new Set<string>();
+  for (const text of texts) {
+    // The previous character: a BMP code unit (>= 0), none (-1), or an astral one (-2, in previousText).
+    let previous = -1;
+    let previousText = "";
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        previous = -1;
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const ch = text.slice(i, i + 2);
+        i += 1;
+        others.add(ch);
+        if (previous !== -1) others.add((previous >= 0 ? String.fromCharCode(previous) : previousText) + ch);
+        previous = -2;
+        previousText = ch;
+        continue;
+      }
+      // A unigram's key is below 0x10000, a bigram's above (its first unit is never 0); 0 is "empty".
+      if (c !== 0) add(c);
+      if (previous > 0) add(((previous << 16) | c) >>> 0);
+      else if (previous === -2) others.add(previousText + String.fromCharCode(c));
+      previous = c;
     }
   }
-  flush();
+  for (const gram of others) out.push(gram);
   return out;
 }
 
-/** The index lexemes at each position of a Han run: character, bigram and trigram starting there. */
-export function hanLexemes(run: string): string[][] {
-  const chars = [...run];
-  return chars.map((ch, i) => {
-    const out = [ch];
-    if (i + 1 < chars.length) out.push(ch + chars[i + 1]!);
-    if (i + 2 < chars.length) out.push(ch + chars[i + 1]! + chars[i + 2]!);
-    return out;
-  });
-}
-
 /**
- * The lexemes a Han string must all contain to hold it: itself up to 3 characters, else its
- * overlapping trigrams (at most `max`, spread evenly and always with the last one).
+ * The lexemes a folded, whitespace-free term needs: itself when it has 1 or 2 characters,
+ * else its bigrams (at most `max`, spread evenly with the first and the last). A text
+ * containing the term contains all of them.
  */
-export function hanQueryLexemes(run: string, max = 6): string[] {
-  const chars = [...run];
-  if (chars.length <= 3) return [run];
-  const trigrams: string[] = [];
-  for (let i = 0; i + 3 <= chars.length; i++) trigrams.push(chars[i]! + chars[i + 1]! + chars[i + 2]!);
-  if (trigrams.length <= max) return trigrams;
+export function termLexemes(term: string, max = 6): string[] {
+  const chars = [...term];
+  if (chars.length <= 2) return [term];
+  const bigrams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) bigrams.push(chars[i]! + chars[i + 1]!);
+  const unique = [...new Set(bigrams)];
+  if (unique.length <= max) return unique;
   const picked = new Set<string>();
-  for (let k = 0; k < max; k++) picked.add(trigrams[Math.round((k * (trigrams.length - 1)) / (max - 1))]!);
+  for (let k = 0; k < max; k++) picked.add(unique[Math.round((k * (unique.length - 1)) / (max - 1))]!);
   return [...picked];
 }
 
-/**
- * The lexemes of one letter/digit run, all at one position: the run itself and, when it mixes
- * letters and digits (GDP50, 5g), each part as well, so that a search for 50 or gdp finds it.
- */
-export function wordLexemes(run: string): string[] {
-  const parts = run.match(/\p{N}+|[^\p{N}]+/gu) ?? [];
-  return parts.length > 1 ? [run, ...new Set(parts)] : [run];
+/** A lexeme quoted for a tsvector or tsquery literal. */
+export function quoteLexeme(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+}
+
+/** The tsvector literal of a set of lexemes (no positions, no weights). */
+export function vectorLiteral(lexemes: Iterable<string>): string {
+  const parts: string[] = [];
+  for (const lexeme of lexemes) {
+    const plain = lexeme.indexOf("'") < 0 && lexeme.indexOf("\\") < 0;
+    parts.push(plain ? lexeme : lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''"));
+  }
+  return parts.length === 0 ? "" : `'${parts.join("' '")}'`;
 }
 
 /**
- * A lexeme that stands for a filter value (committee, year, 栏目), e.g. `_y2022`. No text
- * token starts with "_", so these never meet a search word; putting the filters into the
- * vector lets the GIN index answer "党建 in 厦门 in 2022" alone, without reading any vector.
+ * A lexeme that stands for a filter value (committee, year, 栏目), e.g. `_y2022`. It has at
+ * least 3 characters, so it never equals a unigram or bigram of the text; putting the filters
+ * into the vector lets the GIN index answer "党建 in 厦门 in 2022" alone.
  */
 export function facetLexeme(kind: "c" | "y" | "k", value: string | number): string {
-  const clean = [...normalizeText(String(value))].filter((ch) => WORD_CHAR.test(ch)).join("").toLowerCase();
-  return `_${kind}${clean.slice(0, MAX_WORD_LENGTH)}`;
-}
-
-/**
- * The tsvector literal of some weighted fields, e.g. `'党建':1A,7C '建设':2A`. Lexemes hold
- * only Han characters, letters and digits, so they need no escaping inside the quotes.
- */
-export function tsvectorLiteral(fields: { text: string; weight: Weight }[], facets: string[] = []): string {
-  const positions = new Map<string, string[]>();
-  let position = 1;
-  const add = (lexeme: string, weight: Weight) => {
-    let list = positions.get(lexeme);
-    if (!list) positions.set(lexeme, (list = []));
-    if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${Math.min(position, MAX_POSITION)}${weight}`);
-  };
-  for (const field of fields) {
-    for (const segment of segments(field.text)) {
-      if (segment.kind === "word") {
-        for (const lexeme of wordLexemes(segment.text)) add(lexeme, field.weight);
-        position += 2;
-      } else {
-        for (const lexemes of hanLexemes(segment.text)) {
-          for (const lexeme of lexemes) add(lexeme, field.weight);
-          position += 1;
-        }
-        position += 1;
-      }
-    }
-    position += 1;
-  }
-  const parts: string[] = [];
-  for (const [lexeme, list] of positions) parts.push(`'${lexeme}':${list.join(",")}`);
-  for (const facet of facets) parts.push(`'${facet}'`);
-  return parts.join(" ");
+  const clean = [...foldText(String(value))].filter((ch) => WORD_CHAR.test(ch)).join("");
+  return `_${kind}${clean.slice(0, MAX_FACET_LENGTH)}`;
 }

@@ -1,16 +1,33 @@
-// Fills a database with many realistic published reports for the search benchmark: committees
-// of 20 cities, a few authors each, and per report a Report, its PUBLISH Revision (the live
-// edition) and its SearchDocument row, built from the vocabulary of the five sample texts
-// (their headings become titles, their paragraphs bodies, the sample's city is replaced by the
-// committee's). Dates spread over 2015–2026, four 栏目. Bulk INSERTs of 1,000 rows through
-// unnest(); the GIN index is rebuilt once at the end.
+// Fills a database with many realistic published reports for the benchmarks: committees of 20
+// cities, a few authors each, the four 栏目 on every committee's managed list, and per report a
+// Report, its PUBLISH Revision (the live edition) and its SearchDocument row, built from the
+// vocabulary of the five sample texts (their headings become titles, their paragraphs bodies,
+// the sample's city is replaced by the committee's). Dates spread over 2015–2026.
 //
-//   npx tsx scripts/bench/generate-reports.ts <DATABASE_URL> [count=100000]
+// Fast enough for 1,000,000 reports: rows go in with COPY … FROM STDIN (pg-copy-streams) on
+// three connections at once (Report, Revision, SearchDocument), with the tables' secondary
+// indexes dropped during the load and rebuilt afterwards (several at a time), and foreign-key
+// triggers off for the loading sessions (session_replication_role = replica: the generator
+// writes consistent rows; needs a superuser, as the embedded PostgreSQL's user is). The search
+// rows are the app's own (lib/search/document.ts searchRow); VectorBuilder below gives the same
+// rows from per-string folds and gram lists computed once, which a test checks.
+//
+// Each report is drawn from its own seed (its sequence number), so a run is deterministic and
+// independent of batch sizes.
+//
+//   npx tsx scripts/bench/generate-reports.ts <DATABASE_URL> [count=100000] [--no-search]
+//   GENERATE_WORKERS=3 npx tsx …   (processes generating at once; default 2)
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
 import pg from "pg";
-import { documentVectors, yearOf } from "../../lib/search/document";
+import { from as copyFrom } from "pg-copy-streams";
+import { facetLexemes, searchRow, yearOf, type Facets, type SearchRow } from "../../lib/search/document";
+import { foldAndSquash, gramsOf, vectorLiteral } from "../../lib/search/tokenize";
 
 export const GENERATED_COLUMNS = ["工作动态", "理论学习", "基层党建", "模范机关"] as const;
 
@@ -34,8 +51,13 @@ const EXTRA_SENTENCES = [
 export interface GenerateOptions {
   count: number;
   seed?: number;
-  batchSize?: number;
   log?: (line: string) => void;
+  /** Reports per COPY statement (a transaction each); default 20,000. */
+  chunkSize?: number;
+  /** Processes generating and loading at once (GENERATE_WORKERS, default 2); 1 = in this process. */
+  workers?: number;
+  /** Write SearchDocument rows (default); false leaves search out (page benchmarks, ~⅔ less work and disk). */
+  search?: boolean;
 }
 
 /** A small deterministic PRNG (mulberry32), so two runs generate the same reports. */
@@ -61,6 +83,7 @@ export function sampleVocabulary(): Vocabulary {
   const lines = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".txt"))
+    .sort()
     .flatMap((f) => fs.readFileSync(path.join(dir, f), "utf8").split(/\n+/))
     .map((line) =>
       line
@@ -75,163 +98,396 @@ export function sampleVocabulary(): Vocabulary {
   return { headings: [...new Set(headings)], paragraphs: [...new Set(paragraphs)] };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Search rows, fast. searchRow (lib/search/document.ts) folds every field and collects its
+// unigrams and bigrams; a generated report is a few strings out of a small vocabulary, so the
+// folded form and the gram list of each string are made once and reused. Concatenating gram
+// lists is exact because a space or newline always separates the strings (no bigram spans
+// it); repeated lexemes are harmless (tsvector input keeps each once).
+
+export class VectorBuilder {
+  /** Set when the fast rows no longer match the app's searchRow: then the app's is used. */
+  private useApp = false;
+  private folded = new Map<string, string>();
+  private literals = new Map<string, string>();
+
+  private fold(text: string): string {
+    let out = this.folded.get(text);
+    if (out === undefined) this.folded.set(text, (out = foldAndSquash(text)));
+    return out;
+  }
+
+  private literal(text: string): string {
+    let out = this.literals.get(text);
+    if (out === undefined) this.literals.set(text, (out = vectorLiteral(gramsOf([this.fold(text)]))));
+    return out;
+  }
+
+  /**
+   * searchRow for a generated report: title and kicker/subtitle as given, no summary or
+   * original title, the body as its paragraphs (plainText is them joined by newlines).
+   */
+  row(
+    fields: { titleParts: readonly string[]; kicker: string; subtitle: string; paragraphs: readonly string[] },
+    facets: Facets,
+  ): SearchRow {
+    const { titleParts, kicker, subtitle, paragraphs } = fields;
+    if (this.useApp) {
+      return searchRow({ title: titleParts.join(" "), kicker, subtitle, summary: "", originalTitle: "", plainText: paragraphs.join("\n") }, facets);
+    }
+    const filters = vectorLiteral(facetLexemes(facets));
+    const head = [titleParts.map((t) => this.fold(t)).join(" "), this.fold(kicker), this.fold(subtitle)];
+    const headGrams = [...titleParts, kicker, subtitle].map((t) => this.literal(t)).filter(Boolean);
+    const bodyGrams = paragraphs.map((t) => this.literal(t)).filter(Boolean);
+    return {
+      headText: head.join("\n"),
+      text: [...head, "", "", paragraphs.map((t) => this.fold(t)).join(" ")].join("\n"),
+      headGrams: [...headGrams, filters].filter(Boolean).join(" "),
+      grams: [...headGrams, ...bodyGrams, filters].filter(Boolean).join(" "),
+    };
+  }
+
+  /**
+   * Compares the fast rows with the app's for some reports (vectors as sets of lexemes); if the
+   * app's way of indexing changed and they differ, uses the app's from now on (slower, never different).
+   */
+  verify(reports: readonly GeneratedReport[]): boolean {
+    const lexemes = (literal: string) => [...new Set(literal.match(/'(?:[^']|'')*'/g) ?? [])].sort().join(" ");
+    const same = reports.every((r) => {
+      const facets = { committeeId: r.committeeId, year: r.year, column: r.column };
+      const fast = this.row(r, facets);
+      const app = searchRow({ title: r.title, kicker: r.kicker, subtitle: r.subtitle, summary: "", originalTitle: "", plainText: r.paragraphs.join("\n") }, facets);
+      return (
+        fast.headText === app.headText &&
+        fast.text === app.text &&
+        lexemes(fast.headGrams) === lexemes(app.headGrams) &&
+        lexemes(fast.grams) === lexemes(app.grams)
+      );
+    });
+    if (!same) this.useApp = true;
+    return same;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 /** Prisma keeps DateTime as UTC in `timestamp(3)` columns. */
 const sqlTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+/** A value in COPY's text format. */
+const copyText = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!) : s);
+
+interface Committee {
+  id: string;
+  city: string;
+  authors: string[];
+}
+
+export interface GeneratedReport {
+  id: string;
+  revisionId: string;
+  committeeId: string;
+  authorId: string;
+  title: string;
+  titleParts: string[];
+  kicker: string;
+  subtitle: string;
+  column: string;
+  issueDate: string;
+  publishedAt: Date;
+  paragraphs: string[];
+  year: number;
+}
+
+/** The seq-th report (0-based) of a run; drawn from its own seed. */
+export function drawReport(seq: number, seed: number, runId: string, committees: Committee[], vocabulary: Vocabulary): GeneratedReport {
+  const rand = random(Math.imul(seed ^ Math.imul(seq + 1, 0x9e3779b1), 0x85ebca6b) ^ seq);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const committee = pick(committees);
+  const localize = (s: string) => SAMPLE_CITIES.reduce((t, c) => t.replaceAll(c, committee.city), s);
+  const start = Date.UTC(2015, 0, 1);
+  const span = Date.UTC(2026, 10, 20) - start;
+  const day = new Date(start + Math.floor(rand() * span));
+  const issueDate = `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
+  const publishedAt = new Date(`${issueDate}T09:${pad(Math.floor(rand() * 60))}:${pad(Math.floor(rand() * 60))}+08:00`);
+  const titleParts = rand() < 0.5 ? [localize(pick(vocabulary.headings)), localize(pick(vocabulary.headings))] : [localize(pick(vocabulary.headings))];
+  const kicker = rand() < 0.3 ? localize(pick(vocabulary.headings)) : "";
+  const subtitle = rand() < 0.4 ? `——${committee.city}${pick(vocabulary.headings)}` : "";
+  const paragraphs: string[] = [];
+  const count = 3 + Math.floor(rand() * 6);
+  for (let p = 0; p < count; p++) paragraphs.push(localize(pick(vocabulary.paragraphs)));
+  if (rand() < 0.15) paragraphs.splice(Math.floor(rand() * paragraphs.length), 0, pick(EXTRA_SENTENCES));
+  const column = pick(GENERATED_COLUMNS);
+  const id36 = seq.toString(36).padStart(6, "0");
+  return {
+    // Ids in sequence order, so primary-key inserts append.
+    id: `bench${runId}r${id36}`,
+    revisionId: `bench${runId}v${id36}`,
+    committeeId: committee.id,
+    authorId: pick(committee.authors),
+    title: titleParts.join(" "),
+    titleParts,
+    kicker,
+    subtitle,
+    column,
+    issueDate,
+    publishedAt,
+    paragraphs,
+    year: yearOf(new Date(`${issueDate}T00:00:00Z`), publishedAt),
+  };
+}
+
+/** Secondary indexes and foreign keys are rebuilt once after the load rather than maintained row by row. */
+const LOADED_TABLES = ["Report", "Revision", "SearchDocument"] as const;
+
+async function dropSecondaryIndexes(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
+       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+      WHERE t.relname = ANY($1) AND t.relnamespace = 'public'::regnamespace AND NOT x.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)`,
+    [LOADED_TABLES],
+  );
+  for (const row of rows) await client.query(`DROP INDEX "${row.name}"`);
+  return rows.map((r) => r.definition);
+}
+
+async function setUp(client: pg.Client): Promise<Committee[]> {
+  const committees: Committee[] = [];
+  for (const [index, [slug, city]] of CITIES.entries()) {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO "Committee" (id, slug, name, city, "sortOrder", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id`,
+      [`bench-committee-${slug}`, `bench-${slug}`, `${city}市直机关工委`, city, 100 + index],
+    );
+    const committeeId = rows[0]!.id;
+    const authors: string[] = [];
+    for (let a = 1; a <= 3; a++) {
+      const id = `bench-user-${slug}-${a}`;
+      await client.query(
+        `INSERT INTO "User" (id, username, "displayName", "passwordHash", "isActive", "updatedAt")
+         VALUES ($1, $2, $3, '!', false, now()) ON CONFLICT (username) DO NOTHING`,
+        [id, `bench-${slug}-${a}`, `${city}通讯员${a}`],
+      );
+      authors.push(id);
+    }
+    // The committee's managed 栏目 list: the public 栏目 pages list only these.
+    for (const [order, name] of GENERATED_COLUMNS.entries()) {
+      await client.query(
+        `INSERT INTO "Column" (id, "committeeId", name, "sortOrder", "updatedAt") VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT ("committeeId", name) DO NOTHING`,
+        [`bench-column-${slug}-${order}`, committeeId, name, order],
+      );
+    }
+    committees.push({ id: committeeId, city, authors });
+  }
+  return committees;
+}
+
+/** The three COPY lines of one report. */
+export function copyLines(r: GeneratedReport, vectors: VectorBuilder | null): [report: string, revision: string, search: string] {
+  const plainText = r.paragraphs.join("\n");
+  const content = JSON.stringify({
+    type: "doc",
+    content: r.paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
+  });
+  const html = r.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("");
+  const chars = String(plainText.replace(/\s/g, "").length);
+  const published = sqlTimestamp(r.publishedAt);
+  const doc = vectors ? vectors.row(r, { committeeId: r.committeeId, year: r.year, column: r.column }) : null;
+  const text = [copyText(r.kicker), copyText(r.title), copyText(r.subtitle), r.column, r.issueDate];
+  const body = [copyText(content), copyText(html), copyText(plainText), chars];
+  return [
+    [r.id, r.committeeId, r.authorId, r.authorId, r.authorId, "PUBLISHED", "3", ...text, published, ...body, r.revisionId, published, published].join("\t") + "\n",
+    [r.revisionId, r.id, "1", "PUBLISH", "3", r.authorId, ...text, ...body, published, published].join("\t") + "\n",
+    doc
+      ? [r.id, r.committeeId, r.column, String(r.year), published, copyText(doc.headText), copyText(doc.text), copyText(doc.headGrams), copyText(doc.grams), published].join("\t") + "\n"
+      : "",
+  ];
+}
+
+export const COPY_STATEMENTS = [
+  `COPY "Report" (id, "committeeId", "authorId", "lastEditedById", "submittedById", status, version, kicker, title,
+     subtitle, "column", "issueDate", "publishedAt", content, html, "plainText", "charCount", "liveRevisionId",
+     "createdAt", "updatedAt") FROM STDIN`,
+  `COPY "Revision" (id, "reportId", number, reason, "reportVersion", "createdById", kicker, title, subtitle, "column",
+     "issueDate", content, html, "plainText", "charCount", "publishedAt", "createdAt") FROM STDIN`,
+  `COPY "SearchDocument" ("reportId", "committeeId", "column", year, "publishedAt", "headText", "text", "headGrams", "grams",
+     "updatedAt") FROM STDIN`,
+] as const;
+
+async function connect(databaseUrl: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query(`SET synchronous_commit = off`);
+  return client;
+}
+
+interface RangeJob {
+  databaseUrl: string;
+  from: number;
+  to: number;
+  seed: number;
+  runId: string;
+  committees: Committee[];
+  chunkSize: number;
+  search: boolean;
+}
+
+/** Loads reports from..to-1 on three connections (one COPY per table), a chunk per COPY statement. */
+async function loadRange(job: RangeJob, progress: (done: number) => void): Promise<void> {
+  const vocabulary = sampleVocabulary();
+  const vectors = job.search ? new VectorBuilder() : null;
+  const sample = Array.from({ length: 200 }, (_, i) => drawReport(job.from + i, job.seed, job.runId, job.committees, vocabulary));
+  if (vectors && !vectors.verify(sample)) console.error("[generate] fast search vectors differ from lib/search: using documentVectors (slower)");
+  const statements = COPY_STATEMENTS.slice(0, job.search ? 3 : 2);
+  const loaders = await Promise.all(statements.map(() => connect(job.databaseUrl)));
+  try {
+    // Foreign keys are not checked while loading (the rows are consistent by construction).
+    for (const client of loaders) await client.query(`SET session_replication_role = replica`);
+    for (let first = job.from; first < job.to; first += job.chunkSize) {
+      const end = Math.min(first + job.chunkSize, job.to);
+      // One generator feeds three COPY streams; each pulls its own lines, and a stream that
+      // runs ahead waits for the others (so memory stays bounded).
+      const queues: string[][] = statements.map(() => []);
+      let next = first;
+      let wake: (() => void) | null = null;
+      let waiting: Promise<void> | null = null;
+      const refill = () => {
+        for (let k = 0; k < 100 && next < end; k++, next++) {
+          const lines = copyLines(drawReport(next, job.seed, job.runId, job.committees, vocabulary), vectors);
+          for (let t = 0; t < queues.length; t++) queues[t]!.push(lines[t]!);
+        }
+      };
+      const source = async function* (t: number) {
+        const queue = queues[t]!;
+        for (;;) {
+          if (queue.length > 0) {
+            const out = queue.splice(0, queue.length).join("");
+            wake?.();
+            yield out;
+          } else if (next >= end) return;
+          else if (queues.some((q) => q.length > 1000)) {
+            waiting ??= new Promise<void>((resolve) => (wake = () => ((waiting = null), (wake = null), resolve())));
+            await waiting;
+          } else refill();
+        }
+      };
+      await Promise.all(loaders.map((client, t) => pipeline(Readable.from(source(t)), client.query(copyFrom(statements[t]!)))));
+      progress(end - first);
+    }
+  } finally {
+    await Promise.all(loaders.map((client) => client.end()));
+  }
+}
+
+const WORKER_FLAG = "--generate-worker";
+
+/** Runs loadRange in a child process of this same file (the JavaScript side needs a core of its own). */
+function loadRangeInChild(job: RangeJob, progress: (done: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Through tsx's CLI, so that it works whoever runs this module (tsx, vitest).
+    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+    const child = spawn(process.execPath, [tsx, fileURLToPath(import.meta.url), WORKER_FLAG], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    child.stdin.end(JSON.stringify(job));
+    let buffered = "";
+    child.stdout.setEncoding("utf8").on("data", (data: string) => {
+      buffered += data;
+      const lines = buffered.split("\n");
+      buffered = lines.pop()!;
+      for (const line of lines) if (/^\d+$/.test(line)) progress(Number(line));
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`generator worker exited with ${code}`))));
+  });
+}
 
 export async function generateReports(databaseUrl: string, options: GenerateOptions): Promise<{ seconds: number }> {
   const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   const log = options.log ?? (() => {});
-  const rand = random(options.seed ?? 20261122);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
-  const vocabulary = sampleVocabulary();
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const main = await connect(databaseUrl);
   try {
-    await client.query(`SET synchronous_commit = off`);
-    await client.query(`SET maintenance_work_mem = '512MB'`);
-
-    // Committees and authors
-    const committees: { id: string; city: string; authors: string[] }[] = [];
-    for (const [index, [slug, city]] of CITIES.entries()) {
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO "Committee" (id, slug, name, city, "sortOrder", "updatedAt")
-         VALUES ($1, $2, $3, $4, $5, now())
-         ON CONFLICT (slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id`,
-        [`bench-committee-${slug}`, `bench-${slug}`, `${city}市直机关工委`, city, 100 + index],
-      );
-      const authors: string[] = [];
-      for (let a = 1; a <= 3; a++) {
-        const id = `bench-user-${slug}-${a}`;
-        await client.query(
-          `INSERT INTO "User" (id, username, "displayName", "passwordHash", "isActive", "updatedAt")
-           VALUES ($1, $2, $3, '!', false, now()) ON CONFLICT (username) DO NOTHING`,
-          [id, `bench-${slug}-${a}`, `${city}通讯员${a}`],
-        );
-        authors.push(id);
-      }
-      committees.push({ id: rows[0]!.id, city, authors });
-    }
-
-    // The GIN index is cheaper to build once than to maintain row by row.
-    const { rows: indexRows } = await client.query<{ indexdef: string }>(
-      `SELECT indexdef FROM pg_indexes WHERE tablename = 'SearchDocument' AND indexname = 'SearchDocument_tsv_idx'`,
-    );
-    const ginDefinition = indexRows[0]?.indexdef;
-    if (ginDefinition && options.count >= 5000) await client.query(`DROP INDEX "SearchDocument_tsv_idx"`);
-
-    const start = Date.UTC(2015, 0, 1);
-    const span = Date.UTC(2026, 10, 20) - start;
-    const batchSize = options.batchSize ?? 1000;
-    const runId = Date.now().toString(36);
+    const committees = await setUp(main);
+    const bulk = options.count >= 5000;
+    const indexes = bulk ? await dropSecondaryIndexes(main) : [];
     try {
-      for (let done = 0; done < options.count; ) {
-        const n = Math.min(batchSize, options.count - done);
-        const cols: Record<string, string[]> = {
-          id: [], rev: [], committee: [], author: [], title: [], kicker: [], subtitle: [], col: [], issue: [],
-          published: [], content: [], html: [], plain: [], chars: [], year: [], head: [], tsv: [],
-        };
-        for (let i = 0; i < n; i++) {
-          const seq = done + i;
-          const committee = pick(committees);
-          const localize = (s: string) => SAMPLE_CITIES.reduce((t, c) => t.replaceAll(c, committee.city), s);
-          const day = new Date(start + Math.floor(rand() * span));
-          const issueDate = `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
-          const publishedAt = new Date(`${issueDate}T09:${pad(Math.floor(rand() * 60))}:00+08:00`);
-          const title = localize(
-            rand() < 0.5 ? `${pick(vocabulary.headings)} ${pick(vocabulary.headings)}` : pick(vocabulary.headings),
-          );
-          const kicker = rand() < 0.3 ? localize(pick(vocabulary.headings)) : "";
-          const subtitle = rand() < 0.4 ? `——${committee.city}${pick(vocabulary.headings)}` : "";
-          const paragraphs: string[] = [];
-          const count = 3 + Math.floor(rand() * 6);
-          for (let p = 0; p < count; p++) paragraphs.push(localize(pick(vocabulary.paragraphs)));
-          if (rand() < 0.15) paragraphs.splice(Math.floor(rand() * paragraphs.length), 0, pick(EXTRA_SENTENCES));
-          const plainText = paragraphs.join("\n");
-          const content = {
-            type: "doc",
-            content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
-          };
-          const column = pick(GENERATED_COLUMNS);
-          const year = yearOf(new Date(`${issueDate}T00:00:00Z`), publishedAt);
-          const vectors = documentVectors(
-            { title, kicker, subtitle, summary: "", originalTitle: "", plainText },
-            { committeeId: committee.id, year, column },
-          );
-          cols.id!.push(`bench${runId}r${seq.toString(36)}`);
-          cols.rev!.push(`bench${runId}v${seq.toString(36)}`);
-          cols.committee!.push(committee.id);
-          cols.author!.push(pick(committee.authors));
-          cols.title!.push(title);
-          cols.kicker!.push(kicker);
-          cols.subtitle!.push(subtitle);
-          cols.col!.push(column);
-          cols.issue!.push(issueDate);
-          cols.published!.push(sqlTimestamp(publishedAt));
-          cols.content!.push(JSON.stringify(content));
-          cols.html!.push(paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(""));
-          cols.plain!.push(plainText);
-          cols.chars!.push(String(plainText.replace(/\s/g, "").length));
-          cols.year!.push(String(year));
-          cols.head!.push(vectors.head);
-          cols.tsv!.push(vectors.full);
-        }
-        // One statement: the Report's liveRevisionId and the Revision's reportId point at each
-        // other, and foreign keys are checked at the end of the statement.
-        await client.query(
-          `WITH input AS (
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                  $8::text[], $9::date[], $10::timestamp[], $11::jsonb[], $12::text[], $13::text[],
-                                  $14::int[], $15::int[], $16::tsvector[], $17::tsvector[])
-               AS t(id, rev, committee, author, title, kicker, subtitle, col, issue, published, content, html, plain,
-                    chars, year, head, tsv)
-           ), reports AS (
-             INSERT INTO "Report" (id, "committeeId", "authorId", "lastEditedById", "submittedById", status, version,
-                                   kicker, title, subtitle, "column", "issueDate", "publishedAt", content, html,
-                                   "plainText", "charCount", "liveRevisionId", "createdAt", "updatedAt")
-             SELECT id, committee, author, author, author, 'PUBLISHED', 3, kicker, title, subtitle, col, issue,
-                    published, content, html, plain, chars, rev, published, published FROM input
-           ), revisions AS (
-             INSERT INTO "Revision" (id, "reportId", number, reason, "reportVersion", "createdById", kicker, title,
-                                     subtitle, "column", "issueDate", content, html, "plainText", "charCount",
-                                     "publishedAt", "createdAt")
-             SELECT rev, id, 1, 'PUBLISH', 3, author, kicker, title, subtitle, col, issue, content, html, plain, chars,
-                    published, published FROM input
-           )
-           INSERT INTO "SearchDocument" ("reportId", "committeeId", "column", year, "publishedAt", "headTsv", tsv, "updatedAt")
-           SELECT id, committee, col, year, published, head, tsv, now() FROM input`,
-          [
-            cols.id, cols.rev, cols.committee, cols.author, cols.title, cols.kicker, cols.subtitle, cols.col,
-            cols.issue, cols.published, cols.content, cols.html, cols.plain, cols.chars, cols.year, cols.head, cols.tsv,
-          ],
-        );
+      const workers = Math.max(1, Math.min(options.workers ?? Number(process.env.GENERATE_WORKERS ?? 2), Math.ceil(options.count / 1000)));
+      const base: Omit<RangeJob, "from" | "to"> = {
+        databaseUrl,
+        seed: options.seed ?? 20261122,
+        runId: Date.now().toString(36),
+        committees,
+        chunkSize: options.chunkSize ?? 20_000,
+        search: options.search ?? true,
+      };
+      let done = 0;
+      let logged = 0;
+      const progress = (n: number) => {
         done += n;
-        if (done % 10000 === 0 || done === options.count) {
-          log(`[generate] ${done} reports (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        if (done - logged >= 50_000 || done === options.count) {
+          logged = done;
+          log(`[generate] ${done} reports (${elapsed()})`);
         }
-      }
+      };
+      const share = Math.ceil(options.count / workers);
+      await Promise.all(
+        Array.from({ length: workers }, (_, w) => {
+          const job = { ...base, from: w * share, to: Math.min(options.count, (w + 1) * share) };
+          return workers === 1 ? loadRange(job, progress) : loadRangeInChild(job, progress);
+        }),
+      );
     } finally {
-      if (ginDefinition && options.count >= 5000) {
-        log("[generate] building the GIN index …");
-        await client.query(ginDefinition);
+      if (indexes.length > 0) {
+        log(`[generate] rebuilding ${indexes.length} indexes …`);
+        const builders = [main, ...(await Promise.all([1, 2].map(() => connect(databaseUrl))))];
+        for (const client of builders) await client.query(`SET maintenance_work_mem = '1GB'`);
+        // Several builds at once, the biggest (the GIN indexes) first.
+        const queue = [...indexes].sort((a, b) => Number(/gin/i.test(b)) - Number(/gin/i.test(a)));
+        await Promise.all(
+          builders.map(async (client) => {
+            for (let def = queue.shift(); def; def = queue.shift()) await client.query(def);
+          }),
+        );
+        await Promise.all(builders.slice(1).map((client) => client.end()));
+        log(`[generate] indexes rebuilt (${elapsed()})`);
       }
     }
     log("[generate] VACUUM ANALYZE …");
-    for (const table of ["SearchDocument", "Report", "Revision"]) await client.query(`VACUUM ANALYZE "${table}"`);
+    for (const table of LOADED_TABLES) await main.query(`VACUUM ANALYZE "${table}"`);
+    log(`[generate] done (${elapsed()})`);
   } finally {
-    await client.end();
+    await main.end();
   }
   return { seconds: (Date.now() - started) / 1000 };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const [url, count] = process.argv.slice(2);
+async function runWorker() {
+  let input = "";
+  for await (const chunk of process.stdin) input += chunk;
+  await loadRange(JSON.parse(input) as RangeJob, (n) => process.stdout.write(`${n}\n`));
+}
+
+if (process.argv[2] === WORKER_FLAG && import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  runWorker().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const args = process.argv.slice(2);
+  const [url, count] = args.filter((a) => !a.startsWith("--"));
   if (!url) {
-    console.error("usage: npx tsx scripts/bench/generate-reports.ts <DATABASE_URL> [count]");
+    console.error("usage: npx tsx scripts/bench/generate-reports.ts <DATABASE_URL> [count] [--no-search]");
     process.exit(2);
   }
-  generateReports(url, { count: Number(count ?? 100000), log: console.log }).then(
+  generateReports(url, { count: Number(count ?? 100000), log: console.log, search: !args.includes("--no-search") }).then(
     ({ seconds }) => console.log(`[generate] done in ${seconds.toFixed(1)} s`),
     (error) => {
       console.error(error);

@@ -1,0 +1,82 @@
+// The benchmark generator (scripts/bench/generate-reports.ts) writes what the app writes: a
+// published Report, its PUBLISH Revision as the live edition, the SearchDocument row the app
+// would index, and the committees' managed 栏目; and it leaves the tables' indexes as it found them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { freshDatabase } from "../support/test-database";
+import { drawReport, generateReports, sampleVocabulary, VectorBuilder } from "@/scripts/bench/generate-reports";
+import { searchRow, yearOf } from "@/lib/search/document";
+
+let db: Db;
+let url: string;
+
+beforeAll(async () => {
+  ({ db, url } = await freshDatabase());
+});
+afterAll(() => db?.$disconnect());
+
+const indexNames = async () =>
+  (
+    await db.$queryRawUnsafe<{ indexname: string }[]>(
+      `SELECT indexname FROM pg_indexes WHERE tablename IN ('Report', 'Revision', 'SearchDocument') ORDER BY 1`,
+    )
+  ).map((r) => r.indexname);
+
+describe("the report generator", () => {
+  it("makes the same search vectors as the app, by its fast path", () => {
+    const vocabulary = sampleVocabulary();
+    const committees = [
+      { id: "c-quanzhou", city: "泉州", authors: ["a"] },
+      { id: "c-xiamen", city: "厦门", authors: ["b"] },
+    ];
+    const reports = Array.from({ length: 500 }, (_, i) => drawReport(i, 42, "t", committees, vocabulary));
+    expect(new VectorBuilder().verify(reports)).toBe(true);
+  });
+
+  it("loads reports with COPY in two worker processes and rebuilds the indexes", async () => {
+    const before = await indexNames();
+    await generateReports(url, { count: 5000, chunkSize: 1000, workers: 2 });
+    expect(await indexNames()).toEqual(before);
+
+    const [counts] = await db.$queryRawUnsafe<{ reports: bigint; live: bigint; revisions: bigint; documents: bigint; orphans: bigint }[]>(
+      `SELECT (SELECT count(*) FROM "Report") AS reports,
+              (SELECT count(*) FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId" AND v."reportId" = r.id
+                 WHERE v.reason = 'PUBLISH' AND r.status = 'PUBLISHED' AND r."publishedAt" = v."publishedAt") AS live,
+              (SELECT count(*) FROM "Revision") AS revisions,
+              (SELECT count(*) FROM "SearchDocument" d JOIN "Report" r ON r.id = d."reportId" AND r."committeeId" = d."committeeId"
+                 AND r."publishedAt" = d."publishedAt" AND r."column" = d."column") AS documents,
+              (SELECT count(*) FROM "Report" r WHERE NOT EXISTS (SELECT 1 FROM "Committee" c WHERE c.id = r."committeeId")
+                 OR NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = r."authorId")) AS orphans`,
+    );
+    expect(counts).toEqual({ reports: 5000n, live: 5000n, revisions: 5000n, documents: 5000n, orphans: 0n });
+
+    // Each committee's managed list holds the generated 栏目.
+    const columns = await db.column.groupBy({ by: ["name"], where: { committee: { slug: { startsWith: "bench-" } } }, _count: true });
+    expect(columns.map((c) => [c.name, c._count]).sort()).toEqual([["基层党建", 20], ["工作动态", 20], ["模范机关", 20], ["理论学习", 20]]);
+
+    // A sample of search rows equals what the app would index from the live edition.
+    const sample = await db.$queryRawUnsafe<
+      { reportId: string; committeeId: string; column: string; year: number; headText: string; text: string; head: string; grams: string; title: string; kicker: string; subtitle: string; plainText: string; issueDate: Date; publishedAt: Date }[]
+    >(
+      `SELECT d."reportId", d."committeeId", d."column", d.year, d."headText", d."text", d."headGrams"::text AS head, d.grams::text AS grams,
+              v.title, v.kicker, v.subtitle, v."plainText", v."issueDate", r."publishedAt"
+         FROM "SearchDocument" d JOIN "Report" r ON r.id = d."reportId" JOIN "Revision" v ON v.id = r."liveRevisionId"
+        ORDER BY md5(d."reportId") LIMIT 40`,
+    );
+    for (const row of sample) {
+      const year = yearOf(row.issueDate, row.publishedAt);
+      expect(row.year).toBe(year);
+      const app = searchRow({ ...row, summary: "", originalTitle: "" }, { committeeId: row.committeeId, year, column: row.column });
+      expect([row.headText, row.text]).toEqual([app.headText, app.text]);
+      const [same] = await db.$queryRawUnsafe<{ head: boolean; full: boolean }[]>(
+        `SELECT $1::tsvector = $2::tsvector AS head, $3::tsvector = $4::tsvector AS full`,
+        row.head,
+        app.headGrams,
+        row.grams,
+        app.grams,
+      );
+      expect(same).toEqual({ head: true, full: true });
+    }
+    // A generous deadline for a loaded machine, not a speed check (that is the benchmark's).
+  }, 600_000);
+});
