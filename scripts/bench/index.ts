@@ -1,4 +1,4 @@
-// npm run bench [-- save|editor|pages|search|stats|media|proofread|import]   (default: all)
+// npm run bench [-- save|editor|pages|search|listings|stats|media|proofread|import]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
@@ -9,6 +9,7 @@ import { benchProofread } from "./proofread";
 import { benchMedia } from "./media";
 import { benchStats } from "./stats";
 import { benchImport } from "./import";
+import { benchListings } from "./listings";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
@@ -19,6 +20,7 @@ const BENCHES = {
 const DATABASE_BENCHES = {
   search: benchSearch,
   stats: benchStats,
+  listings: benchListings,
   // Needs not even a database: image processing and the local store only.
   media: benchMedia,
 } as const;

@@ -8,4 +8,4 @@ DROP INDEX "Report_publishedAt_idx";
 CREATE INDEX "Report_committeeId_publishedAt_id_idx" ON "Report"("committeeId", "publishedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Report_publishedAt_id_idx" ON "Report"("publishedAt", "id");
+CREATE INDEX "Report_publishedAt_id_liveRevisionId_idx" ON "Report"("publishedAt", "id", "liveRevisionId");
