@@ -313,21 +313,18 @@ const readReport = cachedPublicRead("report", async (id: string) => {
   };
 });
 
+/** The committee's next older or newer live report: one seek on (committeeId, publishedAt, id). */
 async function neighbour(committeeId: string, publishedAt: Date, id: string, direction: "older" | "newer") {
-  const older = direction === "older";
-  const row = await getDb().report.findFirst({
-    where: {
-      ...LIVE,
-      committeeId,
-      OR: [
-        { publishedAt: older ? { lt: publishedAt } : { gt: publishedAt } },
-        { publishedAt, id: older ? { lt: id } : { gt: id } },
-      ],
-    },
-    orderBy: older ? NEWEST_FIRST : [{ publishedAt: "asc" }, { id: "asc" }],
-    select: { id: true, liveRevision: { select: { title: true } } },
-  });
-  return row?.liveRevision ? { id: row.id, title: row.liveRevision.title } : null;
+  const [op, order] = direction === "older" ? ["<", "DESC"] : [">", "ASC"];
+  const [row] = await getDb().$queryRawUnsafe<{ id: string; title: string }[]>(
+    `SELECT r.id, v.title FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
+      WHERE r."committeeId" = $1 AND ${liveReportSql("r")} AND (r."publishedAt", r.id) ${op} ($2::timestamp(3), $3::text)
+      ORDER BY r."publishedAt" ${order}, r.id ${order} LIMIT 1`,
+    committeeId,
+    publishedAt.toISOString(),
+    id,
+  );
+  return row ?? null;
 }
 
 export async function getPublishedReport(id: string) {

@@ -84,6 +84,11 @@ describe("keyset paging of public lists", () => {
     // Walking back newer lands on the same pages (the newest one is a redirect to page 1).
     expect(back).toEqual(forward.slice(1, -1));
     expect((await reads.getCommitteePage("xiamen"))!.total).toBe(all.length);
+    // A report page's previous (older) and next (newer) follow the same order, ties included.
+    for (const k of [1, 16, 18, 21, 40]) {
+      const report = (await reads.getPublishedReport(all[k]!))!;
+      expect([report.previous?.id, report.next?.id]).toEqual([all[k + 1], all[k - 1]]);
+    }
   });
 
   it("walks one month of a committee", async () => {
