@@ -1,15 +1,37 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getCommitteePage } from "@/lib/public/published-reports";
+import { notFound, redirect } from "next/navigation";
+import { committeeLegacyPage, getCommitteePage } from "@/lib/public/published-reports";
+import { positionFromQuery, positionQuery, type Position } from "@/lib/public/keyset";
+import { messages } from "@/lib/i18n";
 import { PublicReportList } from "./report-list";
-import { Pagination } from "@/components/ui/pagination";
+import { KeysetPagination } from "@/components/ui/keyset-pagination";
 
-/** A committee's page: its reports, paginated, with an archive by year and month. */
-export async function CommitteeListing({ slug, page = 1, yearMonth = null }: { slug: string; page?: number; yearMonth?: string | null }) {
-  if (!Number.isInteger(page) || page < 1) notFound();
-  const data = await getCommitteePage(slug, { page, yearMonth });
+type Query = Record<string, string | string[] | undefined>;
+
+/**
+ * Where a committee list's address points: its position, or a redirect for the old page
+ * numbers (`/page/N`, `?page=N`), which now start at a report's cursor. 404 when malformed or
+ * past the end.
+ */
+export async function committeePosition(slug: string, base: string, query: Query, yearMonth: string | null, legacyPage?: string): Promise<Position> {
+  const page = legacyPage ?? query.page;
+  if (page !== undefined) {
+    const n = typeof page === "string" && /^\d{1,6}$/.test(page) ? Number(page) : 0;
+    const position = n >= 1 ? await committeeLegacyPage(slug, n, yearMonth) : null;
+    if (!position) notFound();
+    redirect(`${base}${positionQuery(position)}`);
+  }
+  return positionFromQuery(query) ?? notFound();
+}
+
+/** A committee's page: its reports, newest first a page at a time, with an archive by year and month. */
+export async function CommitteeListing({ slug, query = {}, yearMonth = null, legacyPage }: { slug: string; query?: Query; yearMonth?: string | null; legacyPage?: string }) {
+  const base = yearMonth ? `/committees/${slug}/archive/${yearMonth}` : `/committees/${slug}`;
+  const position = await committeePosition(slug, base, query, yearMonth, legacyPage);
+  const data = await getCommitteePage(slug, { position, yearMonth });
   if (!data) notFound();
-  const { committee, reports, total, archive, pageSize } = data;
+  if (data.atNewest) redirect(base);
+  const { committee, reports, total, archive, newer, older } = data;
   const years = [...new Set(archive.map((a) => a.yearMonth.slice(0, 4)))];
   const [y, m] = yearMonth?.split("-") ?? [];
   return (
@@ -20,8 +42,8 @@ export async function CommitteeListing({ slug, page = 1, yearMonth = null }: { s
           {yearMonth && <span className="ml-2 text-lg font-normal text-muted">{`${y}年${Number(m)}月`}</span>}
         </h1>
         {committee.description && <p className="mb-4 text-muted">{committee.description}</p>}
-        {reports.length === 0 ? <p className="py-6 text-muted">暂无已发布的稿件</p> : <PublicReportList reports={reports} showCommittee={false} testId="committee-reports" />}
-        {!yearMonth && <Pagination page={page} pages={Math.ceil(total / pageSize)} total={total} hrefFor={(p) => (p === 1 ? `/committees/${slug}` : `/committees/${slug}/page/${p}`)} />}
+        {reports.length === 0 ? <p className="py-6 text-muted">{messages.public.noReports}</p> : <PublicReportList reports={reports} showCommittee={false} testId="committee-reports" />}
+        <KeysetPagination base={base} newer={newer} older={older} total={total} />
       </section>
       <nav aria-labelledby="archive-heading" className="text-sm">
         <h2 id="archive-heading" className="mb-2 border-b border-rule pb-2 font-bold">

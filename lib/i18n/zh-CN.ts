@@ -50,6 +50,11 @@ export const zhCN = {
     goneBody: "该稿件已由发布单位撤下，不再公开。",
     backHome: "返回首页",
     charCount: "{count} 字",
+    pagingLabel: "分页",
+    newerPage: "较新的稿件",
+    olderPage: "较早的稿件",
+    firstPage: "最新一页",
+    totalReports: "共 {count} 篇",
   },
   studio: {
     title: "工作台",

@@ -1,7 +1,8 @@
 import "server-only";
 import { getPublicDb } from "@/lib/db/public-db";
 import type { FeedItem } from "./feeds";
-import { LIVE_REPORT } from "./live";
+import { LIVE_REPORT, liveReportSql } from "./live";
+import { cachedPublicRead } from "./cache";
 
 // Reads for feeds and the sitemap: live editions only (Report.liveRevision), like every
 // public read (see published-reports.ts).
@@ -54,25 +55,50 @@ export async function findCommitteeBySlug(slug: string) {
 /** Report URLs per sitemap file (the protocol allows 50,000; smaller files regenerate faster). */
 export const SITEMAP_CHUNK_SIZE = 10_000;
 
-/** Number of published reports, to split the sitemap. */
+/** The chunk size in use: SITEMAP_CHUNK_SIZE, or the environment's (tests make several small chunks). */
+export function sitemapChunkSize(): number {
+  const fromEnv = Number(process.env.SITEMAP_CHUNK_SIZE);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : SITEMAP_CHUNK_SIZE;
+}
+
+/** Number of published reports. */
 export async function countPublishedReports(): Promise<number> {
   return getPublicDb().report.count({ where: LIVE_REPORT });
 }
 
 /**
- * One chunk of published reports, oldest first so that a chunk's contents stay put as new
- * reports are published (they land in the last chunk). lastModified is when the live
- * edition went online.
+ * Where each chunk of live reports begins, oldest first by (publishedAt, id): every size-th
+ * key, read in one index-only pass over Report (publishedAt, id, liveRevisionId), never the
+ * rows themselves. Kept until the next public change.
  */
-export async function listSitemapReports(chunk: number, size = SITEMAP_CHUNK_SIZE): Promise<{ id: string; lastModified: Date }[]> {
-  const rows = await getPublicDb().report.findMany({
-    where: LIVE_REPORT,
-    orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
-    skip: chunk * size,
-    take: size,
-    select: { id: true, publishedAt: true, liveRevision: { select: { publishedAt: true } } },
-  });
-  return rows.map((row) => ({ id: row.id, lastModified: row.liveRevision?.publishedAt ?? row.publishedAt! }));
+const readChunkStarts = cachedPublicRead("sitemap-chunks", async (size: number): Promise<{ publishedAt: string; id: string }[]> => {
+  const rows = await getPublicDb().$queryRawUnsafe<{ publishedAt: Date; id: string }[]>(
+    `SELECT "publishedAt", id FROM (
+       SELECT "publishedAt", id, row_number() OVER (ORDER BY "publishedAt", id) AS n
+         FROM "Report" WHERE ${liveReportSql()}) keys
+      WHERE n % $1 = 1 ORDER BY "publishedAt", id`,
+    size,
+  );
+  return rows.map((row) => ({ publishedAt: row.publishedAt.toISOString(), id: row.id }));
+});
+
+/**
+ * One chunk of published reports, oldest first so that a chunk's contents stay put as new
+ * reports are published (they land in the last chunk): one range query from the chunk's first
+ * key. lastModified is when the live edition went online.
+ */
+export async function listSitemapReports(chunk: number, size = sitemapChunkSize()): Promise<{ id: string; lastModified: Date }[]> {
+  const start = (await readChunkStarts(size))[chunk];
+  if (!start) return [];
+  const rows = await getPublicDb().$queryRawUnsafe<{ id: string; lastModified: Date }[]>(
+    `SELECT r.id, coalesce(v."publishedAt", r."publishedAt") AS "lastModified"
+       FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
+      WHERE ${liveReportSql("r")} AND (r."publishedAt", r.id) >= ($1::timestamp(3), $2::text)
+      ORDER BY r."publishedAt", r.id LIMIT ${Math.trunc(size)}`,
+    start.publishedAt,
+    start.id,
+  );
+  return rows;
 }
 
 /** Every committee, with when it last published (null when it has not). */
@@ -101,7 +127,7 @@ export async function listSitemapColumns(): Promise<{ column: string; lastModifi
  * The sitemap's files: 0 holds the home, committee and 栏目 pages, 1… the reports in chunks
  * of SITEMAP_CHUNK_SIZE. There is always at least one report file, empty or not.
  */
-export async function listSitemapIds(): Promise<number[]> {
-  const files = 1 + Math.max(1, Math.ceil((await countPublishedReports()) / SITEMAP_CHUNK_SIZE));
+export async function listSitemapIds(size = sitemapChunkSize()): Promise<number[]> {
+  const files = 1 + Math.max(1, (await readChunkStarts(size)).length);
   return Array.from({ length: files }, (_, id) => id);
 }

@@ -6,6 +6,18 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { cachedPublicRead } from "./cache";
 import { isTakenDown, LIVE_REPORT, liveReportSql } from "./live";
 import { loadCovers, type ReportCover } from "@/lib/media/covers";
+import {
+  encodeCursor,
+  listingPage,
+  listingQuery,
+  NEWEST,
+  pageStartQuery,
+  positionFromQuery,
+  positionQuery,
+  type ListingRow,
+  type ListingSource,
+  type Position,
+} from "./keyset";
 
 // The public site reads published editions only: a report's live Revision, never its
 // working copy (which may be a new edition in review). Results go through Next's data cache,
@@ -80,10 +92,10 @@ function revive(s: Serialized<PublishedReportSummary>): PublishedReportSummary {
 }
 
 const LIVE = LIVE_REPORT;
-const NEWEST = [{ publishedAt: "desc" as const }, { id: "desc" as const }];
+const NEWEST_FIRST = [{ publishedAt: "desc" as const }, { id: "desc" as const }];
 
 const readLatest = cachedPublicRead("latest", async (take: number) => {
-  const rows = await getDb().report.findMany({ where: LIVE, orderBy: NEWEST, take, select: summarySelect });
+  const rows = await getDb().report.findMany({ where: LIVE, orderBy: NEWEST_FIRST, take, select: summarySelect });
   return withCovers(rows.flatMap(toSummary));
 });
 
@@ -97,7 +109,7 @@ const readCommitteeSections = cachedPublicRead("committee-sections", async (perC
     committees.map(async (c) => ({
       committee: { slug: c.slug, name: c.name, city: c.city },
       reports: await withCovers(
-        (await getDb().report.findMany({ where: { ...LIVE, committeeId: c.id }, orderBy: NEWEST, take: perCommittee, select: summarySelect })).flatMap(toSummary),
+        (await getDb().report.findMany({ where: { ...LIVE, committeeId: c.id }, orderBy: NEWEST_FIRST, take: perCommittee, select: summarySelect })).flatMap(toSummary),
       ),
     })),
   );
@@ -111,45 +123,113 @@ export async function listCommitteeSections(perCommittee = 5) {
 
 export const PAGE_SIZE = 20;
 
-const readCommitteePage = cachedPublicRead("committee-page", async (slug: string, page: number, yearMonth: string | null) => {
-  const committee = await getDb().committee.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, city: true, description: true } });
-  if (!committee) return null;
-  const range = yearMonth ? monthRange(yearMonth) : null;
-  const where = { ...LIVE, committeeId: committee.id, ...(range ? { publishedAt: { gte: range.from, lt: range.to } } : {}) };
-  const [total, rows, archive] = await Promise.all([
-    getDb().report.count({ where }),
-    getDb().report.findMany({ where, orderBy: NEWEST, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
-    getDb().$queryRaw<{ ym: string; count: bigint }[]>`
-      SELECT to_char("publishedAt" AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS ym, count(*) AS count
-      FROM "Report" WHERE "committeeId" = ${committee.id} AND ${Prisma.raw(liveReportSql())}
-      GROUP BY 1 ORDER BY 1 DESC`,
-  ]);
-  return {
-    committee,
-    total,
-    reports: await withCovers(rows.flatMap(toSummary)),
-    archive: archive.map((a) => ({ yearMonth: a.ym, count: Number(a.count) })),
-  };
-});
-
-/** A committee's published reports, newest first, a page at a time or one month (YYYY-MM, China time). */
-export async function getCommitteePage(slug: string, options: { page?: number; yearMonth?: string | null } = {}) {
-  const result = await readCommitteePage(slug, Math.max(1, options.page ?? 1), options.yearMonth ?? null);
-  return result && { ...result, reports: result.reports.map(revive), pageSize: PAGE_SIZE };
+/** A page of a public list: its reports, and the cursors of the links to newer and older ones. */
+export interface ListingResult {
+  reports: PublishedReportSummary[];
+  older: string | null;
+  newer: string | null;
+  /** An "after" address that reached the newest reports: the caller redirects to the list's first page. */
+  atNewest: boolean;
 }
 
-const readColumnPage = cachedPublicRead("column-page", async (column: string, page: number) => {
-  const where = { ...LIVE, liveRevision: { column } };
-  const [total, rows] = await Promise.all([
-    getDb().report.count({ where }),
-    getDb().report.findMany({ where, orderBy: NEWEST, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
-  ]);
-  return { total, reports: await withCovers(rows.flatMap(toSummary)) };
+/** A committee's live reports, or one month of them (China time). */
+function committeeSource(committeeId: string, yearMonth: string | null): ListingSource {
+  const range = yearMonth ? monthRange(yearMonth) : null;
+  return {
+    from: `"Report" r`,
+    publishedAt: `r."publishedAt"`,
+    id: `r.id`,
+    where: `r."committeeId" = $1 AND ${liveReportSql("r")}` + (range ? ` AND r."publishedAt" >= $2::timestamp(3) AND r."publishedAt" < $3::timestamp(3)` : ""),
+    params: range ? [committeeId, range.from.toISOString(), range.to.toISOString()] : [committeeId],
+  };
+}
+
+/** The live reports of a 栏目: the search index holds exactly the live editions with their 栏目 and first-publication time. */
+function columnSource(column: string): ListingSource {
+  return { from: `"SearchDocument" d`, publishedAt: `d."publishedAt"`, id: `d."reportId"`, where: `d."column" = $1`, params: [column] };
+}
+
+/** One page of a source: the ids by index seek, then their summaries (a fixed number of queries at any depth). */
+async function readListing(source: ListingSource, query: string): Promise<Serialized<Omit<ListingResult, "reports">> & { reports: Serialized<PublishedReportSummary>[] }> {
+  const position = positionFromQuery(Object.fromEntries(new URLSearchParams(query))) ?? NEWEST;
+  const { sql, params } = listingQuery(source, position, PAGE_SIZE);
+  const page = listingPage(await getDb().$queryRawUnsafe<ListingRow[]>(sql, ...params), position, PAGE_SIZE);
+  const rows = page.ids.length === 0 ? [] : await getDb().report.findMany({ where: { ...LIVE, id: { in: page.ids } }, select: summarySelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return {
+    reports: await withCovers(page.ids.flatMap((id) => (byId.has(id) ? toSummary(byId.get(id)!) : []))),
+    older: page.older && encodeCursor(page.older),
+    newer: page.newer && encodeCursor(page.newer),
+    atNewest: page.atNewest,
+  };
+}
+
+/** The cursor at which old-style page `page` of a source begins (for a redirect), or null past the end. */
+async function legacyPageCursor(source: ListingSource, page: number): Promise<string | null> {
+  const { sql, params } = pageStartQuery(source, page, PAGE_SIZE);
+  const [row] = await getDb().$queryRawUnsafe<{ id: string; publishedAt: Date }[]>(sql, ...params);
+  return row ? encodeCursor(row) : null;
+}
+
+const readCommittee = cachedPublicRead("committee", async (slug: string) =>
+  getDb().committee.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, city: true, description: true } }),
+);
+
+/** A committee's months with live reports and their counts (China time), newest first; shared by all its pages. */
+const readCommitteeArchive = cachedPublicRead("committee-archive", async (committeeId: string) => {
+  const rows = await getDb().$queryRaw<{ ym: string; count: bigint }[]>`
+    SELECT to_char("publishedAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS ym, count(*) AS count
+    FROM "Report" WHERE "committeeId" = ${committeeId} AND ${Prisma.raw(liveReportSql())}
+    GROUP BY 1 ORDER BY 1 DESC`;
+  return rows.map((a) => ({ yearMonth: a.ym, count: Number(a.count) }));
 });
 
-export async function getColumnPage(column: string, page = 1) {
-  const result = await readColumnPage(column, Math.max(1, page));
-  return { ...result, reports: result.reports.map(revive), pageSize: PAGE_SIZE };
+const readCommitteeListing = cachedPublicRead("committee-listing", async (committeeId: string, yearMonth: string | null, query: string) =>
+  readListing(committeeSource(committeeId, yearMonth), query),
+);
+
+function reviveListing(listing: Awaited<ReturnType<typeof readListing>>): ListingResult {
+  return { ...listing, reports: listing.reports.map(revive) };
+}
+
+/**
+ * A committee's published reports, newest first, a page at a time (`position`, see keyset.ts)
+ * or one month (YYYY-MM, China time); with its archive of months and its total.
+ */
+export async function getCommitteePage(slug: string, options: { position?: Position; yearMonth?: string | null } = {}) {
+  const committee = await readCommittee(slug);
+  if (!committee) return null;
+  const yearMonth = options.yearMonth ?? null;
+  const [archive, listing] = await Promise.all([
+    readCommitteeArchive(committee.id),
+    readCommitteeListing(committee.id, yearMonth, positionQuery(options.position ?? NEWEST)),
+  ]);
+  const total = yearMonth ? (archive.find((a) => a.yearMonth === yearMonth)?.count ?? 0) : archive.reduce((sum, a) => sum + a.count, 0);
+  return { committee, archive, total, pageSize: PAGE_SIZE, ...reviveListing(listing) };
+}
+
+/** Where old-style page `page` of a committee's list (or month) now begins, as a position; null past the end. */
+export async function committeeLegacyPage(slug: string, page: number, yearMonth: string | null = null): Promise<Position | null> {
+  if (page === 1) return NEWEST;
+  const committee = await readCommittee(slug);
+  const cursor = committee && (await legacyPageCursor(committeeSource(committee.id, yearMonth), page));
+  return cursor ? positionFromQuery({ before: cursor }) : null;
+}
+
+const readColumnTotal = cachedPublicRead("column-total", async (column: string) => getDb().searchDocument.count({ where: { column } }));
+const readColumnListing = cachedPublicRead("column-listing", async (column: string, query: string) => readListing(columnSource(column), query));
+
+/** A 栏目's published reports across committees, newest first, a page at a time; with its total. */
+export async function getColumnPage(column: string, position: Position = NEWEST) {
+  const [total, listing] = await Promise.all([readColumnTotal(column), readColumnListing(column, positionQuery(position))]);
+  return { total, pageSize: PAGE_SIZE, ...reviveListing(listing) };
+}
+
+/** Where old-style page `page` of a 栏目 now begins, as a position; null past the end. */
+export async function columnLegacyPage(column: string, page: number): Promise<Position | null> {
+  if (page === 1) return NEWEST;
+  const cursor = await legacyPageCursor(columnSource(column), page);
+  return cursor ? positionFromQuery({ before: cursor }) : null;
 }
 
 /** 栏目 with published reports, most used first. */
@@ -234,21 +314,18 @@ const readReport = cachedPublicRead("report", async (id: string) => {
   };
 });
 
+/** The committee's next older or newer live report: one seek on (committeeId, publishedAt, id). */
 async function neighbour(committeeId: string, publishedAt: Date, id: string, direction: "older" | "newer") {
-  const older = direction === "older";
-  const row = await getDb().report.findFirst({
-    where: {
-      ...LIVE,
-      committeeId,
-      OR: [
-        { publishedAt: older ? { lt: publishedAt } : { gt: publishedAt } },
-        { publishedAt, id: older ? { lt: id } : { gt: id } },
-      ],
-    },
-    orderBy: older ? NEWEST : [{ publishedAt: "asc" }, { id: "asc" }],
-    select: { id: true, liveRevision: { select: { title: true } } },
-  });
-  return row?.liveRevision ? { id: row.id, title: row.liveRevision.title } : null;
+  const [op, order] = direction === "older" ? ["<", "DESC"] : [">", "ASC"];
+  const [row] = await getDb().$queryRawUnsafe<{ id: string; title: string }[]>(
+    `SELECT r.id, v.title FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
+      WHERE r."committeeId" = $1 AND ${liveReportSql("r")} AND (r."publishedAt", r.id) ${op} ($2::timestamp(3), $3::text)
+      ORDER BY r."publishedAt" ${order}, r.id ${order} LIMIT 1`,
+    committeeId,
+    publishedAt.toISOString(),
+    id,
+  );
+  return row ?? null;
 }
 
 export async function getPublishedReport(id: string) {

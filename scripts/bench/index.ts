@@ -1,4 +1,4 @@
-// npm run bench [-- save|editor|pages|lighthouse|search|stats|media|proofread|import|cluster]   (default: all)
+// npm run bench [-- save|editor|pages|lighthouse|search|listings|stats|media|proofread|import|cluster]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
@@ -12,6 +12,7 @@ import { benchImport } from "./import";
 import { benchLighthouse } from "./lighthouse";
 import { benchCluster } from "./cluster";
 import { missingClusterPrograms } from "../../tests/support/cluster";
+import { benchListings } from "./listings";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
@@ -23,6 +24,7 @@ const BENCHES = {
 const DATABASE_BENCHES = {
   search: benchSearch,
   stats: benchStats,
+  listings: benchListings,
   // Needs not even a database: image processing and the local store only.
   media: benchMedia,
 } as const;

@@ -1,9 +1,11 @@
-// Load runs against the public pages at 100,000 reports (BENCH_REPORTS to change): the
-// cached report page, the home page and search (a repeated query, and a new URL each request),
-// with autocannon (50 connections, no pipelining); and, where nginx is installed, the same
-// report HTML served by nginx as a static file, for a ratio. Everything on loopback, through
-// the front server as `npm start` runs it.
+// Load runs against the public pages at 100,000 reports (BENCH_REPORTS to change): every
+// public page kind (home, committee, 栏目, month archive, report, feed) answered from the front
+// server's cache, each next to nginx serving the same bytes as a static file (a ratio and both
+// p99s), and search (a repeated query, and a new URL each request; BENCH_PAGES_SEARCH=0 leaves
+// it out), with autocannon (50 connections, no pipelining). Everything on loopback, through the
+// front server as `npm start` runs it.
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
@@ -48,6 +50,19 @@ async function load(name: string, url: string, paths?: string[]): Promise<Run> {
   return run;
 }
 
+/** A GET with no request headers beyond Host, as autocannon sends it. */
+function plainGet(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
+
 function uncachedSearchPaths(): string[] {
   const paths: string[] = [];
   for (const year of ["", "2019", "2020", "2021", "2022", "2023", "2024", "2025"]) {
@@ -72,35 +87,36 @@ export async function benchPages(h: Harness) {
     console.log(`[bench] generated ${count} reports in ${seconds.toFixed(0)} s`);
   }
   const report = await h.db.report.findFirstOrThrow({ where: { liveRevisionId: { not: null } }, orderBy: { publishedAt: "desc" } });
-  const reportUrl = `${h.baseUrl}/reports/${report.id}`;
-  // A publish of its own expires the cache; the first request fills it again.
-  const html = await (await fetch(reportUrl)).text();
-  // Fill the cache, then show what a repeat gets: size and whether the front answered it.
-  for (const url of [reportUrl, `${h.baseUrl}/`, `${h.baseUrl}/search?q=${encodeURIComponent("党建")}`]) {
-    await (await fetch(url)).arrayBuffer();
-    const res = await fetch(url);
-    const body = await res.arrayBuffer();
-    console.log(`${url.slice(h.baseUrl.length).padEnd(28)} ${(body.byteLength / 1024).toFixed(0)} KB, x-cache ${res.headers.get("x-cache")}`);
-  }
-
-  const runs = [
-    await load("report page (cached)", reportUrl),
-    await load("home page (cached)", `${h.baseUrl}/`),
-    await load("search 党建", `${h.baseUrl}/search?q=${encodeURIComponent("党建")}`),
-    await load("search 机关 厦门 page 2", `${h.baseUrl}/search?q=${encodeURIComponent("机关 厦门")}&page=2`),
-    // Every request a search not asked before in this run: what the page costs when the front
-    // server's cache cannot help (a different query, page or year each time).
-    await load("search, each URL new", h.baseUrl, uncachedSearchPaths()),
+  const committee = await h.db.committee.findFirstOrThrow({ where: { reports: { some: { liveRevisionId: { not: null } } } }, orderBy: { sortOrder: "asc" } });
+  const [column] = await h.db.$queryRawUnsafe<{ column: string }[]>(`SELECT "column" FROM "SearchDocument" WHERE "column" <> '' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+  const yearMonth = new Date(report.publishedAt!.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  // Every public page kind, as a reader asks for it.
+  const kinds: [name: string, path: string][] = [
+    ["home", "/"],
+    ["committee", `/committees/${committee.slug}`],
+    ["栏目", `/columns/${encodeURIComponent(column?.column ?? "工作动态")}`],
+    ["archive month", `/committees/${committee.slug}/archive/${yearMonth}`],
+    ["report", `/reports/${report.id}`],
+    ["feed", "/feed.xml"],
   ];
+  // A publish of its own expires the cache; the first request fills it again. Then show what a
+  // repeat gets: size and whether the front answered it; keep the bytes for nginx.
+  // Asked as autocannon asks (no Accept-Encoding): the front cache keeps one variant per
+  // encoding, and the one a load run hits must be the one filled here.
+  const bodies = new Map<string, Buffer>();
+  for (const [name, pathname] of kinds) {
+    await plainGet(`${h.baseUrl}${pathname}`);
+    const res = await plainGet(`${h.baseUrl}${pathname}`);
+    bodies.set(name, res.body);
+    console.log(`${name.padEnd(16)} ${pathname.slice(0, 60).padEnd(60)} ${res.status} ${(res.body.byteLength / 1024).toFixed(0)} KB, x-cache ${res.headers["x-cache"]}, cache-control ${res.headers["cache-control"]}`);
+  }
 
   const nginx = spawnSync("sh", ["-c", "command -v nginx || ls /usr/sbin/nginx"], { encoding: "utf8" }).stdout.trim().split("\n")[0];
-  if (!nginx) {
-    console.log("nginx not installed: no static-file comparison (apt-get install nginx-light)");
-    return runs;
-  }
+  if (!nginx) console.log("nginx not installed: no static-file comparison (apt-get install nginx-light)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cms-nginx-"));
   fs.chmodSync(dir, 0o755);
-  fs.writeFileSync(path.join(dir, "report.html"), html);
+  const files = new Map(kinds.map(([name], i) => [name, `page${i}.html`]));
+  for (const [name, file] of files) fs.writeFileSync(path.join(dir, file), bodies.get(name)!);
   const port = await findFreePort();
   fs.writeFileSync(
     path.join(dir, "nginx.conf"),
@@ -109,17 +125,35 @@ events { worker_connections 1024; }
 http { access_log off; sendfile on; keepalive_requests 100000;
   server { listen 127.0.0.1:${port}; root ${dir}; location / { default_type text/html; } } }`,
   );
-  const server = spawn(nginx, ["-c", path.join(dir, "nginx.conf"), "-p", dir], { stdio: "ignore" });
+  const server = nginx ? spawn(nginx, ["-c", path.join(dir, "nginx.conf"), "-p", dir], { stdio: "ignore" }) : null;
+  const runs: Run[] = [];
+  const table: string[] = [];
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const staticRun = await load("nginx static report.html", `http://127.0.0.1:${port}/report.html`);
-    const reportRun = runs[0]!;
-    console.log(
-      `cached report page vs nginx: ${(reportRun.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× (goal ≥ 0.5×), report p97.5 ${reportRun.p97_5} ms (p95 ≤ that; goal p95 ≤ 50 ms)`,
-    );
+    for (const [name, pathname] of kinds) {
+      const cached = await load(`${name} (front cache)`, `${h.baseUrl}${pathname}`);
+      runs.push(cached);
+      if (!server) continue;
+      const staticRun = await load(`${name} (nginx static)`, `http://127.0.0.1:${port}/${files.get(name)}`);
+      runs.push(staticRun);
+      table.push(
+        `${name.padEnd(16)} ${(cached.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× nginx (goal ≥ 0.8×)  front p99 ${cached.p99} ms (goal ≤ 10 ms)  nginx p99 ${staticRun.p99} ms  load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+      );
+    }
   } finally {
-    server.kill("SIGTERM");
+    server?.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log("\n" + table.join("\n"));
+
+  if (process.env.BENCH_PAGES_SEARCH !== "0") {
+    runs.push(
+      await load("search 党建", `${h.baseUrl}/search?q=${encodeURIComponent("党建")}`),
+      await load("search 机关 厦门 page 2", `${h.baseUrl}/search?q=${encodeURIComponent("机关 厦门")}&page=2`),
+      // Every request a search not asked before in this run: what the page costs when the front
+      // server's cache cannot help (a different query, page or year each time).
+      await load("search, each URL new", h.baseUrl, uncachedSearchPaths()),
+    );
   }
   return runs;
 }

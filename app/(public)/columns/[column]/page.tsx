@@ -10,6 +10,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `栏目：${column}`, alternates: { canonical: `/columns/${encodeURIComponent(column)}` } };
 }
 
-export default async function ColumnPage({ params }: Props) {
-  return <ColumnListing column={safeDecode((await params).column)} />;
+export default async function ColumnPage({ params, searchParams }: Props & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  return <ColumnListing column={safeDecode((await params).column)} query={await searchParams} />;
 }

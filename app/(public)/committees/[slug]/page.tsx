@@ -13,6 +13,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     : {};
 }
 
-export default async function CommitteePage({ params }: Props) {
-  return <CommitteeListing slug={(await params).slug} />;
+export default async function CommitteePage({ params, searchParams }: Props & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  return <CommitteeListing slug={(await params).slug} query={await searchParams} />;
 }

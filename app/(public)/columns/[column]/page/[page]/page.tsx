@@ -5,5 +5,6 @@ export const dynamic = "force-dynamic";
 
 export default async function ColumnPageN({ params }: { params: Promise<{ column: string; page: string }> }) {
   const { column, page } = await params;
-  return <ColumnListing column={safeDecode(column)} page={Number(page)} />;
+  // An old page number: redirects to where that page now begins (keyset paging).
+  return <ColumnListing column={safeDecode(column)} legacyPage={page} />;
 }

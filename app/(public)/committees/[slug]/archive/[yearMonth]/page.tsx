@@ -4,8 +4,14 @@ import { monthRange } from "@/lib/public/published-reports";
 
 export const dynamic = "force-dynamic";
 
-export default async function CommitteeMonth({ params }: { params: Promise<{ slug: string; yearMonth: string }> }) {
+export default async function CommitteeMonth({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; yearMonth: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug, yearMonth } = await params;
   if (!monthRange(yearMonth)) notFound();
-  return <CommitteeListing slug={slug} yearMonth={yearMonth} />;
+  return <CommitteeListing slug={slug} yearMonth={yearMonth} query={await searchParams} />;
 }

@@ -1,0 +1,93 @@
+// Queries per public page stay the same as the data grows: the reads behind each page kind
+// (home, committee page 1 and a deep page, a month, a 栏目, a report, the feed, the sitemap,
+// search) send as many SQL statements at N reports as at 10N. Counted at the pg driver, so
+// every statement Prisma or raw SQL sends to the real database is seen. (The in-process cache
+// of public reads is off here, as it is without a change listener: every read queries.)
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import type { Db } from "@/lib/db/client";
+import { freshDatabase } from "../support/test-database";
+import { generateReports } from "@/scripts/bench/generate-reports";
+
+let db: Db;
+let url: string;
+let statements = 0;
+const originalQuery = pg.Client.prototype.query;
+
+beforeAll(async () => {
+  ({ db, url } = await freshDatabase());
+  process.env.DATABASE_URL = url;
+  // Every statement any pg client of this process sends.
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    statements++;
+    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}, 600_000);
+afterAll(async () => {
+  pg.Client.prototype.query = originalQuery;
+  await db?.$disconnect();
+});
+
+type PageReads = Record<string, () => Promise<unknown>>;
+
+/** A month with 厦门 reports at both sizes (chosen at the smaller). */
+let month: string;
+
+async function pageReads(): Promise<PageReads> {
+  const reads = await import("@/lib/public/published-reports");
+  const feeds = await import("@/lib/public/feed-items");
+  const keyset = await import("@/lib/public/keyset");
+  const { searchReports } = await import("@/lib/search/search");
+  const { loadCachedFilterOptions } = await import("@/lib/search/filter-options");
+  const { getDb } = await import("@/lib/db");
+  // A fixed report and a deep position in the middle of 厦门's list.
+  const [middle] = await db.$queryRawUnsafe<{ id: string; publishedAt: Date }[]>(
+    `SELECT id, "publishedAt" FROM "Report" WHERE "committeeId" = 'bench-committee-xiamen' ORDER BY "publishedAt" DESC, id DESC
+     OFFSET (SELECT count(*) / 2 FROM "Report" WHERE "committeeId" = 'bench-committee-xiamen') LIMIT 1`,
+  );
+  const deep = keyset.positionFromQuery({ before: keyset.encodeCursor(middle!) })!;
+  month ??= new Date(middle!.publishedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  return {
+    home: () => Promise.all([reads.listLatestPublishedReports(), reads.listCommitteeSections(), reads.listColumns()]),
+    "committee page 1": () => Promise.all([reads.listPublicCommittees(), reads.getCommitteePage("bench-xiamen")]),
+    "committee deep page": () => reads.getCommitteePage("bench-xiamen", { position: deep }),
+    "archive month": () => reads.getCommitteePage("bench-xiamen", { yearMonth: month }),
+    "栏目": () => reads.getColumnPage("理论学习"),
+    "栏目 deep page": async () => {
+      const first = await reads.getColumnPage("理论学习");
+      return reads.getColumnPage("理论学习", keyset.positionFromQuery({ before: first.older! })!);
+    },
+    report: () => Promise.all([reads.reportRouting(middle!.id), reads.getPublishedReport(middle!.id)]),
+    feed: () => feeds.listFeedItems(),
+    "sitemap index": () => feeds.listSitemapIds(),
+    "sitemap chunk": () => Promise.all([feeds.listSitemapIds(), feeds.listSitemapReports(0)]),
+    "sitemap pages": () => Promise.all([feeds.listSitemapCommittees(), feeds.listSitemapColumns()]),
+    search: async () => {
+      await loadCachedFilterOptions();
+      return searchReports(getDb(), { q: "党建", page: 1, filters: {} });
+    },
+  };
+}
+
+async function countAll(reads: PageReads): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const [name, read] of Object.entries(reads)) {
+    await read(); // warm: connections open, prepared once
+    statements = 0;
+    await read();
+    counts[name] = statements;
+  }
+  return counts;
+}
+
+describe("queries per public page", () => {
+  it("are the same at 10× the reports", async () => {
+    await generateReports(url, { count: 400, workers: 1, seed: 1 });
+    const small = await countAll(await pageReads());
+    await generateReports(url, { count: 3600, workers: 1, seed: 2 });
+    const large = await countAll(await pageReads());
+    expect(await db.report.count()).toBe(4000);
+    for (const count of Object.values(small)) expect(count).toBeGreaterThan(0);
+    expect(large).toEqual(small);
+  }, 600_000);
+});
