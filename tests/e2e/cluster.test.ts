@@ -143,16 +143,16 @@ describe.skipIf(!ready)("two app instances behind Varnish and nginx", { timeout:
    */
   async function untilReadFromReplica(instance: AppInstance) {
     await waitFor(async () => {
-      const [{ since }] = await onReplica<{ since: Date }>("SELECT clock_timestamp() AS since");
+      const { since } = (await onReplica<{ since: Date }>("SELECT clock_timestamp() AS since"))[0]!;
       const res = await fetch(`${instance.url}/search?q=${encodeURIComponent("部署")}&replica=${++searches}`);
       expect(res.status, `search on instance ${instance.name}`).toBe(200);
       await res.text();
-      const [{ reads }] = await onReplica<{ reads: number }>(
+      const { reads } = (await onReplica<{ reads: number }>(
         `SELECT count(*)::int AS reads FROM pg_stat_activity
           WHERE application_name = $1 AND backend_type = 'client backend' AND datname = current_database()
             AND query_start >= $2 AND query NOT LIKE '%pg_last_wal_replay_lsn%'`,
         [`cms-${instance.name}`, since],
-      );
+      ))[0]!;
       return reads > 0;
     }, `instance ${instance.name}'s public reads answered by the replica`, PATIENCE_MS, 200);
   }
