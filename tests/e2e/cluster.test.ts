@@ -1,11 +1,19 @@
 // The production shape, running: two real app instances (the production build that the browser
 // tests use, each its own front server and Next) behind Varnish and nginx with the shipped
 // configuration, PgBouncer in transaction mode for their queries, and the change listeners
-// straight to PostgreSQL (tests/support/cluster.ts). Through the front (nginx's TLS edge):
+// straight to PostgreSQL, their public reads on a streaming replica of it (tests/support/cluster.ts).
+// Through the front (nginx's TLS edge):
+// - the public pages that each instance renders uncached are read from the replica: its
+//   pg_stat_activity shows that instance's connections running them;
 // - a publish done through instance A (a reviewer's server action on A: A writes, A's
 //   transaction announces) shows on every public path, whichever instance answers;
 // - an unpublish answers 410 at the report's URL everywhere and the lists drop it;
 // - a new edition of one report purges only the pages that show it: other pages stay hits;
+// - with replay paused on the replica, a publish through A still shows on every path: the
+//   listeners wait for the replica, then send public reads to the primary before the purge,
+//   so no page is refilled from the stale replica and kept; after resuming, it stays;
+// - the replica stopped in the middle of a stream of reads fails none of them (the primary
+//   answers), and once started again the instances read from it again;
 // - instance B killed (SIGKILL) in the middle of a stream of reads fails none that were sent
 //   after it died, and at most those in flight when it died; its Next server exits with it;
 // - instance B stopped (SIGTERM) in the middle of a stream of reads fails none of them.
@@ -18,11 +26,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { loadSessionUser, type SessionUser } from "@/lib/auth/actor";
 import { browserAvailable } from "../support/browser";
 import {
-  missingClusterPrograms, missingProgramsMessage, publicPathsOf, startCluster, type Answer, type Cluster,
+  missingClusterPrograms, missingProgramsMessage, publicPathsOf, startCluster, type Answer, type AppInstance, type Cluster,
 } from "../support/cluster";
 import { waitFor } from "../support/deploy-programs";
 import { DIST_DIR } from "../support/e2e-setup";
@@ -39,6 +48,7 @@ const ready = missing.length === 0 && browserAvailable();
 const COLUMN = "集群联动";
 const TITLE = "厦门市直机关工委召开集群联动专题部署会";
 const EDITION_TITLE = "厦门市直机关工委召开集群联动专题部署会（第二版）";
+const LAG_TITLE = "厦门市直机关工委开展主从复制延迟情况下的发布演练";
 const BODY = docOf("会议传达学习了上级有关文件精神，对下一阶段机关党建重点工作作出部署。", "会议要求，各支部要把学习成果转化为推动工作的实际成效。");
 const PATIENCE_MS = 90_000;
 
@@ -102,7 +112,7 @@ describe.skipIf(!ready)("two app instances behind Varnish and nginx", { timeout:
       baseUrl: cluster.instances[0].url,
       distDir: cluster.distDir,
       cookie: reviewerCookie,
-      pagePath: `/studio/reports/${reportId}`,
+      pagePath: `/studio/reports/${String(input.reportId)}`,
       action: { filename: "lib/actions/reports.ts", exportedName },
       input,
     });
@@ -110,7 +120,42 @@ describe.skipIf(!ready)("two app instances behind Varnish and nginx", { timeout:
     expect(result.body, result.body).not.toMatch(/serverError|validationErrors/);
   }
 
-  const version = async () => (await db.report.findUniqueOrThrow({ where: { id: reportId } })).version;
+  const version = async (id = reportId) => (await db.report.findUniqueOrThrow({ where: { id } })).version;
+
+  /** One query on the replica (its own superuser connection, not the app's). */
+  async function onReplica<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: cluster.replicaUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  let searches = 0;
+  /**
+   * Waits until a public page that `instance` renders uncached (a search: dynamic, a new URL
+   * each time, read through getPublicDb) is read from the replica: a connection of that
+   * instance (application_name cms-A / cms-B, set in its DATABASE_REPLICA_URL) has run a query
+   * there since the page was asked for. The router's own probe runs only
+   * pg_last_wal_replay_lsn(); reads on the primary leave nothing here.
+   */
+  async function untilReadFromReplica(instance: AppInstance) {
+    await waitFor(async () => {
+      const { since } = (await onReplica<{ since: Date }>("SELECT clock_timestamp() AS since"))[0]!;
+      const res = await fetch(`${instance.url}/search?q=${encodeURIComponent("部署")}&replica=${++searches}`);
+      expect(res.status, `search on instance ${instance.name}`).toBe(200);
+      await res.text();
+      const { reads } = (await onReplica<{ reads: number }>(
+        `SELECT count(*)::int AS reads FROM pg_stat_activity
+          WHERE application_name = $1 AND backend_type = 'client backend' AND datname = current_database()
+            AND query_start >= $2 AND query NOT LIKE '%pg_last_wal_replay_lsn%'`,
+        [`cms-${instance.name}`, since],
+      ))[0]!;
+      return reads > 0;
+    }, `instance ${instance.name}'s public reads answered by the replica`, PATIENCE_MS, 200);
+  }
 
   /** Twice through the front: the second answer is Varnish's copy. */
   async function cachedAtFront(pathname: string): Promise<Answer> {
@@ -151,6 +196,10 @@ describe.skipIf(!ready)("two app instances behind Varnish and nginx", { timeout:
     await db?.$disconnect();
     await cluster?.stop();
   }, 60_000);
+
+  it("reads the public pages of both instances from the streaming replica", async () => {
+    for (const instance of cluster.instances) await untilReadFromReplica(instance);
+  });
 
   it("shows a publish done through instance A on every public path, through the front and on both instances", async () => {
     const paths = publicPaths();
@@ -219,13 +268,43 @@ describe.skipIf(!ready)("two app instances behind Varnish and nginx", { timeout:
     );
   });
 
+  it("never refills a purged page from a replica whose replay is paused", async () => {
+    const xiamen = await db.committee.findUniqueOrThrow({ where: { slug: "xiamen" } });
+    const { id: lagId } = await cmd.createReport({ actor: editor, committeeId: xiamen.id, fields: { title: LAG_TITLE } });
+    await cmd.saveDraft({ actor: editor, reportId: lagId, input: { expectedVersion: await version(lagId), fields: { title: LAG_TITLE, column: COLUMN }, content: BODY } });
+    await cmd.submitReport({ actor: editor, reportId: lagId });
+    const paths = publicPathsOf(lagId, "xiamen", COLUMN);
+    // Kept before the change, at the front and in both instances (from the replica).
+    for (const pathname of [paths.home, paths.committee]) expect((await cachedAtFront(pathname)).body).not.toContain(LAG_TITLE);
+    for (const pathname of Object.values(paths)) await everywhere(pathname);
+
+    await cluster.replica.catchUp(cluster.directUrl);
+    await cluster.replica.pauseReplay();
+    try {
+      await throughA("approveReportAction", { reportId: lagId, expectedVersion: await version(lagId), publishAt: null });
+      const shows = (answer: Answer, pathname: string) => answer.status === 200 && answer.body.includes(pathname === paths.sitemap ? paths.report : LAG_TITLE);
+      await untilEverywhere(Object.values(paths), shows, "the report published while the replica's replay is paused, on every path");
+      // The replica really was behind all along: what every path showed came from the primary.
+      const [row] = await onReplica<{ status: string }>(`SELECT status::text FROM "Report" WHERE id = $1`, [lagId]);
+      expect(row?.status).not.toBe("PUBLISHED");
+      expect((await onReplica<{ state: string }>("SELECT pg_get_wal_replay_pause_state() AS state"))[0]!.state).toBe("paused");
+      await cluster.replica.resumeReplay();
+      await cluster.replica.catchUp(cluster.directUrl);
+      // Once the replica has it, the instances read from it again, and every path still shows it.
+      await untilReadFromReplica(cluster.instances[0]);
+      await untilEverywhere(Object.values(paths), shows, "the report on every path after replay resumed");
+    } finally {
+      await cluster.replica.resumeReplay().catch(() => {});
+    }
+  });
+
   /**
    * A stream of reads through the front by four readers, of URLs that reach the instances (each
    * new to Varnish and to the fronts' caches), while `disturb` runs once B has served some of
    * them; it goes on until 60 reads have been sent after `disturb` ended. Returns every read
    * with whether it was sent before `disturb` ended, and how many were in flight when it began.
    */
-  async function readsWhile(disturb: () => Promise<void>) {
+  async function readsWhile(disturb: () => Promise<void>, pathOf = (n: number) => (n % 2 ? `${otherPage}?load=${n}` : `/api/health?load=${n}`)) {
     const reads: { pathname: string; status: number; body: string; sentBefore: boolean }[] = [];
     let sent = 0;
     let inFlight = 0;
@@ -236,7 +315,7 @@ describe.skipIf(!ready)("two app instances behind Varnish and nginx", { timeout:
         const n = sent++;
         const sentBefore = !disturbed;
         if (!sentBefore) sentAfter++;
-        const pathname = n % 2 ? `${otherPage}?load=${n}` : `/api/health?load=${n}`;
+        const pathname = pathOf(n);
         inFlight++;
         const answer = await cluster.request("GET", pathname).catch((error: Error) => ({ status: 0, body: error.message }) as Answer);
         inFlight--;
@@ -246,7 +325,7 @@ describe.skipIf(!ready)("two app instances behind Varnish and nginx", { timeout:
     const logged = cluster.accessLog().length;
     const readers = Promise.all(Array.from({ length: 4 }, reader));
     const b = cluster.instances[1];
-    const fromB = new RegExp(`\\?load=\\d+ .*upstream=127\\.0\\.0\\.1:${b.port}/200`);
+    const fromB = new RegExp(`[?&]load=\\d+ .*upstream=127\\.0\\.0\\.1:${b.port}/200`);
     await waitFor(() => cluster.accessLog().slice(logged).some((line) => fromB.test(line)), "B serves the stream of reads");
     const inFlightWhenDisturbed = inFlight;
     await disturb();
@@ -254,6 +333,18 @@ describe.skipIf(!ready)("two app instances behind Varnish and nginx", { timeout:
     await readers;
     return { reads, inFlightWhenDisturbed, failed: reads.filter((read) => read.status !== 200) };
   }
+
+  it("fails no read when the replica stops in the middle of a stream of them, and reads from it again once it is back", async () => {
+    // Searches read the database on every request; report pages read it when their cached read was dropped.
+    const { reads, failed } = await readsWhile(
+      () => cluster.replica.stop(),
+      (n) => (n % 2 ? `${otherPage}?load=${n}` : `/search?q=${encodeURIComponent("部署")}&load=${n}`),
+    );
+    expect(failed, cluster.logs()).toEqual([]);
+    expect(reads.filter((read) => !read.sentBefore).length).toBeGreaterThanOrEqual(60);
+    await cluster.replica.start();
+    for (const instance of cluster.instances) await untilReadFromReplica(instance);
+  });
 
   it("fails no read B had not accepted when B is killed (SIGKILL), and B's Next goes with it", async () => {
     const b = cluster.instances[1];

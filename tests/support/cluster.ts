@@ -1,6 +1,7 @@
 // The production shape of docker-compose.yml on loopback, started by a test or a benchmark all
 // by itself: an embedded PostgreSQL (a fresh database, migrated, the demo data), PgBouncer in
-// transaction mode for the app's queries, two real app instances (scripts/front.ts, the Docker
+// transaction mode for the app's queries, a streaming replica of it (a real hot standby,
+// tests/support/streaming-replica.ts) that the public pages read, two real app instances (scripts/front.ts, the Docker
 // image's entry point: the front server and its page cache before `next start` on a production
 // build) whose change listeners connect to PostgreSQL directly, Varnish with the shipped VCL
 // and nginx with the shipped configuration in front. Only ports, addresses and paths differ
@@ -16,6 +17,7 @@ import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient } from "../../lib/db/client";
 import { seedDemoData } from "../../prisma/seed";
 import { createDatabase, startTestPostgres, type TestPostgres } from "./postgres";
+import { startStreamingReplica, type StreamingReplica } from "./streaming-replica";
 import { findChromium } from "./chromium";
 import {
   findProgram, freeLoopbackPorts, layOutNginx, startNginx, startPgBouncer, startVarnish, stopProgram, tempDir, waitFor, xkeyInstalled,
@@ -78,6 +80,9 @@ export interface Cluster {
   directUrl: string;
   /** Through PgBouncer: the app's DATABASE_URL. */
   pooledUrl: string;
+  /** The hot standby the instances' public reads go to (their DATABASE_REPLICA_URL). */
+  replica: StreamingReplica;
+  replicaUrl: string;
   /** The public URL readers use (https://localhost:<port>, nginx's TLS edge). */
   publicUrl: string;
   instances: [AppInstance, AppInstance];
@@ -116,6 +121,7 @@ export async function startCluster(options: { distDir: string; log?: (line: stri
   const dir = tempDir("cms-cluster-");
   const children: ChildProcess[] = [];
   let postgres: TestPostgres | undefined;
+  let replica: StreamingReplica | undefined;
   let bouncerLog = () => "";
   const instances: AppInstance[] = [];
   const logs = () =>
@@ -129,12 +135,13 @@ export async function startCluster(options: { distDir: string; log?: (line: stri
   const stop = async () => {
     for (const instance of instances) await instance.stop("SIGTERM");
     for (const child of children) await stopProgram(child);
+    await replica?.stop();
     await postgres?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
 
   try {
-    const [http_, https_, inner, varnish, appA, appB, bouncer] = await freeLoopbackPorts(7);
+    const [http_, https_, inner, varnish, appA, appB, bouncer, standby] = await freeLoopbackPorts(8);
     const ports = { http: http_!, https: https_!, inner: inner!, varnish: varnish!, apps: [appA!, appB!] as [number, number] };
 
     let started = Date.now();
@@ -145,6 +152,11 @@ export async function startCluster(options: { distDir: string; log?: (line: stri
     await seedDemoData(db);
     await db.$disconnect();
     log(`PostgreSQL, migrations and demo data: ${Date.now() - started} ms`);
+
+    started = Date.now();
+    replica = await startStreamingReplica({ primaryUrl: postgres.adminUrl, dataDir: path.join(dir, "replica"), port: standby! });
+    const replicaUrl = replica.url("cms_cluster");
+    log(`streaming replica up: ${Date.now() - started} ms`);
 
     const pgbouncer = await startPgBouncer(dir, directUrl, bouncer!);
     children.push(pgbouncer.child);
@@ -174,6 +186,10 @@ export async function startCluster(options: { distDir: string; log?: (line: stri
           HOSTNAME: "127.0.0.1",
           DATABASE_URL: pgbouncer.url,
           DIRECT_DATABASE_URL: directUrl,
+          // Straight to the standby, as docker-compose.yml sets it (no PgBouncer in between).
+          // Named per instance, so the replica's pg_stat_activity shows whose reads it answers.
+          DATABASE_REPLICA_URL: withApplicationName(replicaUrl, `cms-${name}`),
+          DATABASE_REPLICA_MAX_WAIT_MS: "500",
           VARNISH_PURGE_URL: `http://127.0.0.1:${ports.varnish}/`,
           NEXTAUTH_SECRET,
           NEXTAUTH_URL: publicUrl,
@@ -223,6 +239,8 @@ export async function startCluster(options: { distDir: string; log?: (line: stri
       distDir: options.distDir,
       directUrl,
       pooledUrl: pgbouncer.url,
+      replica,
+      replicaUrl,
       publicUrl,
       instances: instances as [AppInstance, AppInstance],
       request,
@@ -240,4 +258,10 @@ export async function startCluster(options: { distDir: string; log?: (line: stri
     await stop().catch(() => {});
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`, { cause: error });
   }
+}
+
+function withApplicationName(url: string, name: string): string {
+  const named = new URL(url);
+  named.searchParams.set("application_name", name);
+  return named.toString();
 }
