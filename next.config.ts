@@ -21,7 +21,20 @@ const nextConfig: NextConfig = {
   async headers() {
     const shared = [{ key: "CDN-Cache-Control", value: "max-age=300" }];
     return [
-      ...["/", "/front/:path*", "/reports/:id", "/committees/:path*", "/columns/:path*", "/search"].map((source) => ({ source, headers: shared })),
+      ...[
+        "/",
+        "/front/:path*",
+        "/reports/:id",
+        "/committees/:path*",
+        "/columns/:path*",
+        "/search",
+        // Feeds and sitemaps carry their `feed` / `sitemap` tags and are purged with the pages.
+        "/feed.xml",
+        "/atom.xml",
+        "/sitemap.xml",
+        "/sitemap_index.xml",
+        "/sitemap/:path*",
+      ].map((source) => ({ source, headers: shared })),
       { source: "/:path*", headers: Object.entries(securityHeaders(false)).map(([key, value]) => ({ key, value })) },
     ];
   },

@@ -7,7 +7,8 @@ import type { MetadataRoute } from "next";
 import { listSitemapColumns, listSitemapCommittees, listSitemapIds, listSitemapReports } from "@/lib/public/feed-items";
 import { absoluteUrl, publicPaths } from "@/lib/public/site-url";
 
-// Read on every request, so a publish or takedown shows at once (caching comes later).
+// Rendered per request; shared caches keep it (next.config.ts) until a public change purges
+// its `sitemap` tag.
 export const dynamic = "force-dynamic";
 
 export async function generateSitemaps() {

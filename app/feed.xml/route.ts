@@ -2,7 +2,8 @@
 import { listFeedItems } from "@/lib/public/feed-items";
 import { buildRss, feedResponse, RSS_CONTENT_TYPE, siteChannel } from "@/lib/public/feeds";
 
-// Read on every request, so a publish or takedown shows at once (caching comes later).
+// Rendered per request; shared caches keep it (next.config.ts) until a public change purges
+// its `feed` tag.
 export const dynamic = "force-dynamic";
 
 export async function GET() {

@@ -53,6 +53,18 @@ describe.skipIf(!browserAvailable())("feeds and discovery", () => {
     for (const title of DEMO_TITLES) expect(titles).toContain(title);
   });
 
+  it("lets shared caches keep feeds and sitemaps: the front cache answers a repeat itself", async () => {
+    for (const path of ["/feed.xml", "/atom.xml", "/committees/xiamen/feed.xml", "/sitemap.xml", "/sitemap/0.xml"]) {
+      const first = await fetch(`${baseUrl()}${path}`);
+      expect(first.status, path).toBe(200);
+      expect(first.headers.get("cdn-cache-control"), path).toBe("max-age=300");
+      await first.text();
+      const again = await fetch(`${baseUrl()}${path}`);
+      expect(again.headers.get("x-cache"), path).toBe("HIT");
+      expect(await again.text()).toContain("<");
+    }
+  });
+
   it("serves a committee's feeds with its reports only, and 404 for an unknown committee", async () => {
     const channel = (await getXml("/committees/xiamen/feed.xml", "application/rss+xml")).rss.channel;
     expect(channel.title).toContain("厦门市直机关工委");
