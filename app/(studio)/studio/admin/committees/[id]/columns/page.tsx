@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireSessionUser } from "@/lib/auth/session";
-import { canAdminCommittee } from "@/lib/admin/rules";
-import { getCommittee, listColumnsForAdmin } from "@/lib/admin/queries";
+import { requireCommitteeAdmin } from "@/lib/admin/committee-page";
+import { listColumnsForAdmin } from "@/lib/admin/queries";
 import { createColumnAction, renameColumnAction, setColumnArchivedAction } from "@/lib/actions/admin";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { format } from "@/lib/i18n";
@@ -12,11 +10,7 @@ export const metadata: Metadata = { title: "栏目" };
 export const dynamic = "force-dynamic";
 
 export default async function ColumnsPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireSessionUser();
-  const { id } = await params;
-  if (!canAdminCommittee(user, "manageColumns", id)) notFound();
-  const committee = await getCommittee(id);
-  if (!committee) notFound();
+  const { id, committee } = await requireCommitteeAdmin(params, "manageColumns");
   const columns = await listColumnsForAdmin(id);
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireSessionUser } from "@/lib/auth/session";
-import { canAdminCommittee } from "@/lib/admin/rules";
-import { getCommittee, listMembers } from "@/lib/admin/queries";
+import { requireCommitteeAdmin } from "@/lib/admin/committee-page";
+import { listMembers } from "@/lib/admin/queries";
 import { addMembershipAction, changeRoleAction, removeMembershipAction } from "@/lib/actions/admin";
 import { ActionForm, Field } from "@/components/admin/action-form";
 import { RoleSelect } from "@/components/admin/role-select";
@@ -13,11 +11,7 @@ export const metadata: Metadata = { title: "成员" };
 export const dynamic = "force-dynamic";
 
 export default async function MembersPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireSessionUser();
-  const { id } = await params;
-  if (!canAdminCommittee(user, "viewMembers", id)) notFound();
-  const committee = await getCommittee(id);
-  if (!committee) notFound();
+  const { id, committee } = await requireCommitteeAdmin(params, "viewMembers");
   const members = await listMembers(id);
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
