@@ -2,9 +2,8 @@
 // scheduler of timed publications and the listener that keeps public caches fresh.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
-  // Behind the front server (lib/front/start-site.ts), whose IPC channel this is, the server has
-  // no readers once the front is gone, even killed without a word: it goes too.
-  if (process.env.CMS_FRONT_IPC === "1" && process.send) process.once("disconnect", () => process.exit(0));
+  const { exitWithFront } = await import("@/lib/front/exit-with-front");
+  exitWithFront();
   const { startPublicRefresh } = await import("@/lib/public/refresh-on-change");
   const { getPublicReadRouter } = await import("@/lib/db/public-db");
   // LISTEN needs a direct connection: through a transaction-mode pooler it hears nothing. With
