@@ -122,7 +122,13 @@ async function indexUnindexedReports(databaseUrl: string) {
     const missing = Number(rows[0]?.missing ?? 0);
     if (missing === 0) return;
     log(`indexing ${missing} published report(s) for search …`);
-    await reindexAllPublished(db);
+    let logged = 0;
+    const indexed = await reindexAllPublished(db, {
+      onProgress: (done) => {
+        if (done - logged >= 50_000) log(`indexed ${(logged = done)} …`);
+      },
+    });
+    log(`indexed ${indexed} published report(s)`);
   } finally {
     await db.$disconnect();
   }

@@ -73,10 +73,44 @@ export function searchRow(fields: IndexedFields, facets: Partial<Facets> = {}): 
 }
 
 interface LiveRow extends IndexedFields {
+  id: string;
   committeeId: string;
   column: string;
   issueDate: Date | null;
   publishedAt: Date;
+}
+
+const LIVE_ROW_COLUMNS = `r.id, r."committeeId", r."publishedAt", v.title, v.kicker, v.subtitle, v.summary,
+            v."originalTitle", v."plainText", v."column", v."issueDate"`;
+
+/** A timestamp(3) value as Prisma writes it (UTC), for an array parameter. */
+const sqlTimestamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
+
+/**
+ * Writes the rows of live editions, many in one statement (arrays unnested), replacing rows
+ * already there. The one INSERT of the index: a publish writes one row, a reindex hundreds.
+ */
+async function upsertSearchRows(tx: SqlRunner, rows: LiveRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns: unknown[][] = [[], [], [], [], [], [], [], [], []];
+  for (const row of rows) {
+    const year = yearOf(row.issueDate, row.publishedAt);
+    const doc = searchRow(row, { committeeId: row.committeeId, year, column: row.column });
+    const values = [row.id, row.committeeId, row.column, year, sqlTimestamp(row.publishedAt), doc.headText, doc.text, doc.headGrams, doc.grams];
+    values.forEach((value, i) => columns[i]!.push(value));
+  }
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "SearchDocument" ("reportId", "committeeId", "column", "year", "publishedAt",
+                                   "headText", "text", "headGrams", "grams", "updatedAt")
+     SELECT id, committee, col, yr, published, head, txt, head_grams::tsvector, grams::tsvector, now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamp(3)[], $6::text[], $7::text[],
+                   $8::text[], $9::text[]) AS u(id, committee, col, yr, published, head, txt, head_grams, grams)
+     ON CONFLICT ("reportId") DO UPDATE SET
+       "committeeId" = EXCLUDED."committeeId", "column" = EXCLUDED."column", "year" = EXCLUDED."year",
+       "publishedAt" = EXCLUDED."publishedAt", "headText" = EXCLUDED."headText", "text" = EXCLUDED."text",
+       "headGrams" = EXCLUDED."headGrams", "grams" = EXCLUDED."grams", "updatedAt" = now()`,
+    ...columns,
+  );
 }
 
 /**
@@ -85,37 +119,13 @@ interface LiveRow extends IndexedFields {
  */
 export async function indexPublishedReport(tx: SqlRunner, reportId: string): Promise<void> {
   const rows = await tx.$queryRawUnsafe<LiveRow[]>(
-    `SELECT r."committeeId", r."publishedAt", v.title, v.kicker, v.subtitle, v.summary,
-            v."originalTitle", v."plainText", v."column", v."issueDate"
+    `SELECT ${LIVE_ROW_COLUMNS}
        FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
       WHERE r.id = $1 AND ${liveReportSql("r")}`,
     reportId,
   );
-  const row = rows[0];
-  if (!row) {
-    await removeFromSearchIndex(tx, reportId);
-    return;
-  }
-  const year = yearOf(row.issueDate, row.publishedAt);
-  const doc = searchRow(row, { committeeId: row.committeeId, year, column: row.column });
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "SearchDocument" ("reportId", "committeeId", "column", "year", "publishedAt",
-                                   "headText", "text", "headGrams", "grams", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::tsvector, $9::tsvector, now())
-     ON CONFLICT ("reportId") DO UPDATE SET
-       "committeeId" = EXCLUDED."committeeId", "column" = EXCLUDED."column", "year" = EXCLUDED."year",
-       "publishedAt" = EXCLUDED."publishedAt", "headText" = EXCLUDED."headText", "text" = EXCLUDED."text",
-       "headGrams" = EXCLUDED."headGrams", "grams" = EXCLUDED."grams", "updatedAt" = now()`,
-    reportId,
-    row.committeeId,
-    row.column,
-    year,
-    row.publishedAt,
-    doc.headText,
-    doc.text,
-    doc.headGrams,
-    doc.grams,
-  );
+  if (rows.length === 0) await removeFromSearchIndex(tx, reportId);
+  else await upsertSearchRows(tx, rows);
 }
 
 /** Takes the report out of the search index (unpublish). */
@@ -123,15 +133,38 @@ export async function removeFromSearchIndex(tx: SqlRunner, reportId: string): Pr
   await tx.$executeRawUnsafe(`DELETE FROM "SearchDocument" WHERE "reportId" = $1`, reportId);
 }
 
-/** Rebuilds the whole index from the live editions, e.g. for a database published before search existed. */
-export async function reindexAllPublished(db: SqlRunner): Promise<number> {
-  const ids = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT id FROM "Report" WHERE ${liveReportSql()}`,
-  );
+/** Live editions read and written per statement when the whole index is rebuilt. */
+export const REINDEX_BATCH = 500;
+
+/**
+ * Rebuilds the whole index from the live editions, e.g. for a database published before
+ * search existed: rows of reports no longer live go, every live report is written, in batches
+ * of `batch` (REINDEX_BATCH) in id order (one statement to read a batch, one to write it), so a million
+ * reports take minutes, not a statement each. `onProgress` hears the running total.
+ */
+export async function reindexAllPublished(
+  db: SqlRunner,
+  { batch = REINDEX_BATCH, onProgress }: { batch?: number; onProgress?: (indexed: number) => void } = {},
+): Promise<number> {
   await db.$executeRawUnsafe(
     `DELETE FROM "SearchDocument" d WHERE NOT EXISTS (
        SELECT 1 FROM "Report" r WHERE r.id = d."reportId" AND ${liveReportSql("r")})`,
   );
-  for (const { id } of ids) await indexPublishedReport(db, id);
-  return ids.length;
+  let indexed = 0;
+  let after = "";
+  for (;;) {
+    const rows = await db.$queryRawUnsafe<LiveRow[]>(
+      `SELECT ${LIVE_ROW_COLUMNS}
+         FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
+        WHERE ${liveReportSql("r")} AND r.id > $1
+        ORDER BY r.id LIMIT $2`,
+      after,
+      batch,
+    );
+    if (rows.length === 0) return indexed;
+    await upsertSearchRows(db, rows);
+    indexed += rows.length;
+    after = rows.at(-1)!.id;
+    onProgress?.(indexed);
+  }
 }
