@@ -45,6 +45,17 @@ const nextConfig: NextConfig = {
     // is a decision. The autosave endpoint has its own limit (app/api/reports/[id]/draft).
     serverActions: { bodySizeLimit: "1mb" },
   },
+  // Addresses people type for the administration (and sign-in) lead to it; the pages there
+  // still decide who may see them.
+  async redirects() {
+    return [
+      { source: "/admin", destination: "/studio/admin", permanent: false },
+      { source: "/admin/:path*", destination: "/studio/admin/:path*", permanent: false },
+      { source: "/studio/users", destination: "/studio/admin/users", permanent: false },
+      { source: "/studio/committees", destination: "/studio/admin/committees", permanent: false },
+      { source: "/login", destination: "/signin", permanent: false },
+    ];
+  },
   async rewrites() {
     return [
       { source: "/sitemap.xml", destination: "/sitemap_index.xml" },

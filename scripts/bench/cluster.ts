@@ -1,7 +1,8 @@
 // npm run bench -- cluster: how long a publish and an unpublish done through instance A take to
 // reach readers of the production shape (tests/support/cluster.ts: nginx → Varnish → two app
 // instances, PgBouncer, listeners straight to PostgreSQL), measured from the moment the
-// reviewer's server action is sent to A. Each public path is polled through the front until it
+// reviewer's server action is sent to A and from its commit (heard as the change's own
+// notification). Each public path is polled through the front until it
 // shows the change; the report's page is also polled on instance B's own front server. The
 // issue's goal is 1 s on every path. BENCH_ROUNDS rounds (default 10).
 import { spawn } from "node:child_process";
@@ -9,7 +10,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import pg from "pg";
 import { createPrismaClient } from "../../lib/db/client";
+import { PUBLIC_CHANGES_CHANNEL, parsePublicChange } from "../../lib/public/changes";
 import { loadSessionUser } from "../../lib/auth/actor";
 import { publicPathsOf, startCluster, type Answer, type Cluster } from "../../tests/support/cluster";
 import { callServerAction, signInOverHttp } from "../../tests/support/http-session";
@@ -64,6 +67,16 @@ async function measureCluster() {
   buildSite();
   const cluster: Cluster = await startCluster({ distDir: path.resolve(DIST_DIR), log: (line) => console.log(`[bench] ${line}`) });
   const db = createPrismaClient(cluster.directUrl, { max: 2 });
+  // PostgreSQL delivers a notification when its transaction commits: hearing the change's own
+  // announcement dates the commit, which lies inside A's answer time.
+  const listener = new pg.Client({ connectionString: cluster.directUrl });
+  const heard = new Map<string, number>();
+  await listener.connect();
+  listener.on("notification", (message) => {
+    const { reportId } = parsePublicChange(message.payload ?? null);
+    if (reportId && !heard.has(reportId)) heard.set(reportId, performance.now());
+  });
+  await listener.query(`LISTEN ${PUBLIC_CHANGES_CHANNEL}`);
   try {
     process.env.DATABASE_URL = cluster.directUrl;
     const cmd = await loadCommands();
@@ -114,13 +127,20 @@ async function measureCluster() {
             record(into, "report (instance B directly)", await until(start, get, (answer) => shows(answer, "report")));
           })(),
         ];
+        heard.delete(id);
         await change();
         record(into, "action answered by A", performance.now() - start);
+        // The notification may reach this process just after A's answer does.
+        for (let wait = 0; !heard.has(id) && wait < 500; wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+        const committed = heard.get(id);
+        if (committed === undefined) throw new Error("the change was never announced");
+        record(into, "commit heard", committed - start);
         await Promise.all(pending);
-        const derived = ["action answered by A", "all paths", "all paths, after A answered"];
+        const derived = ["action answered by A", "commit heard", "all paths", "all paths, after the commit", "all paths, after A answered"];
         const latest = Object.entries(into).filter(([name]) => !derived.includes(name));
         const all = Math.max(...latest.map(([, values]) => values.at(-1)!));
         record(into, "all paths", all);
+        record(into, "all paths, after the commit", all - committed);
         // The commit comes before A's answer: between the two figures lies the true propagation.
         record(into, "all paths, after A answered", all - into["action answered by A"]!.at(-1)!);
       };
@@ -145,6 +165,7 @@ async function measureCluster() {
     console.log(`\ncluster: unpublish through instance A → 410 / dropped from lists (${ROUNDS} rounds)`);
     for (const [name, values] of Object.entries(unpublished)) row(name, values);
   } finally {
+    await listener.end();
     await db.$disconnect();
     await cluster.stop();
   }

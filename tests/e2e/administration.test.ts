@@ -160,6 +160,27 @@ describe.skipIf(!browserAvailable())("administration", () => {
     await admin.context.close();
   });
 
+  it("typed addresses /admin, /studio/users and /login lead to the pages, which still check who asks", async () => {
+    const expected: [string, string][] = [
+      ["/admin", "/studio/admin"],
+      ["/admin/committees", "/studio/admin/committees"],
+      ["/studio/users", "/studio/admin/users"],
+      ["/studio/committees", "/studio/admin/committees"],
+      ["/login", "/signin"],
+    ];
+    for (const [typed, target] of expected) {
+      const answer = await fetch(`${baseUrl()}${typed}`, { redirect: "manual" });
+      expect(answer.status, typed).toBe(307);
+      expect(new URL(answer.headers.get("location")!, baseUrl()).pathname, typed).toBe(target);
+    }
+    // An editor following /admin is refused by the administration page itself.
+    const { context, page } = await signedIn(browser, "fuzhou-editor", DEMO_PASSWORD);
+    const response = await page.goto(`${baseUrl()}/admin/users`);
+    expect(new URL(page.url()).pathname).toBe("/studio/admin/users");
+    expect(response?.status()).toBeGreaterThanOrEqual(400);
+    await context.close();
+  });
+
   it("signing out ends the session on the server and clears unsaved-text backups", async () => {
     const { context, page } = await signedIn(browser, "fuzhou-editor", DEMO_PASSWORD);
     await page.evaluate(() => {
