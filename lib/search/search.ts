@@ -185,7 +185,9 @@ export async function matchingIds(db: Db, q: unknown, filters: SearchFilters = {
        WHERE d.grams @@ ${p.match}::tsquery AND ${contains(TEXT, parsed.recheck)} ${p.ginWhere}
          ${within ? Prisma.sql`AND d."reportId" = ANY(${within})` : Prisma.empty}`;
     return rows.map((r) => r.id);
-  });
+    // A check of recall, not a reader's search: at a million reports a one-character query
+    // reads most of the index (seconds).
+  }, { maxWait: 10_000, timeout: 300_000 });
 }
 
 /** Ids of one page of matches, in rank order, and the (capped) number of matches. */
