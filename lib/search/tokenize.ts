@@ -117,9 +117,12 @@ export function gramsOf(texts: string[]): string[] {
 /**
  * The lexemes a folded, whitespace-free term needs: itself when it has 1 or 2 characters,
  * else its bigrams (at most `max`, spread evenly with the first and the last). A text
- * containing the term contains all of them.
+ * containing the term contains all of them. Twelve keeps every bigram of most phrases: a GIN
+ * AND skips through its rarest list, so a bigram more costs little, and the one that joins two
+ * common words is often far rarer than either (at 1,000,000 reports, the titles' candidates for
+ * 学习贯彻党的二十大精神 fell from 49,000 with six bigrams to none, 609 ms to 20 ms).
  */
-export function termLexemes(term: string, max = 6): string[] {
+export function termLexemes(term: string, max = 12): string[] {
   const chars = [...term];
   if (chars.length <= 2) return [term];
   const bigrams: string[] = [];
