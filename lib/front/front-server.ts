@@ -3,9 +3,10 @@
 // Next.js server behind it on a loopback port. Next still decides what is cacheable and renders
 // every page; the front only spares it from rendering the same published page again.
 import http from "node:http";
+import type { Socket } from "node:net";
 import { isTrusted, trustedProxies } from "@/lib/http/client-address";
 import { HSTS } from "@/lib/security/headers";
-import { isCacheableRequest, isHopByHop, sharedLifetime, type PageCache } from "./page-cache";
+import { isCacheableRequest, isHopByHop, sharedLifetime, type CachedPage, type FillOutcome, type PageCache } from "./page-cache";
 
 export interface Upstream {
   host: string;
@@ -19,6 +20,9 @@ const UNAVAILABLE_PAGE = Buffer.from(
 );
 
 const TRUSTED = trustedProxies();
+
+/** How many renders in flight a reader waits for before it asks Next itself. */
+const MAX_WAITS = 3;
 
 function forwardedHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
@@ -40,35 +44,62 @@ function forwardedHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
   return headers;
 }
 
+/** Whether each connection comes from a trusted proxy (asked once per connection, not per request). */
+const trustedSockets = new WeakMap<Socket, boolean>();
+
 /** Whether this reader came over HTTPS, in the word of a trusted proxy. */
 function isHttps(req: http.IncomingMessage): boolean {
-  return isTrusted(req.socket.remoteAddress ?? "", TRUSTED) && String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https";
+  const proto = req.headers["x-forwarded-proto"];
+  if (!proto || String(proto).split(",")[0]?.trim() !== "https") return false;
+  let trusted = trustedSockets.get(req.socket);
+  if (trusted === undefined) trustedSockets.set(req.socket, (trusted = isTrusted(req.socket.remoteAddress ?? "", TRUSTED)));
+  return trusted;
+}
+
+/**
+ * The headers of a stored page as answered from memory, for readers over HTTP and over HTTPS
+ * (a stored page is shared by both: HSTS is decided per request), made once per stored page:
+ * answering a hit then costs one small copy to add its Age.
+ */
+const hitHeaders = new WeakMap<CachedPage, { http: http.OutgoingHttpHeaders; https: http.OutgoingHttpHeaders }>();
+
+function headersOfHit(page: CachedPage): { http: http.OutgoingHttpHeaders; https: http.OutgoingHttpHeaders } {
+  let prepared = hitHeaders.get(page);
+  if (!prepared) {
+    const plain: http.OutgoingHttpHeaders = { ...page.headers, "content-length": page.body.length, "x-cache": "HIT" };
+    delete plain["strict-transport-security"];
+    prepared = { http: plain, https: { ...plain, "strict-transport-security": HSTS } };
+    hitHeaders.set(page, prepared);
+  }
+  return prepared;
 }
 
 function answerFromCache(req: http.IncomingMessage, res: http.ServerResponse, cache: PageCache): boolean {
   const page = cache.lookup(req.url ?? "/", req.headers);
   if (!page) return false;
-  // A stored page is shared by readers over HTTP and HTTPS: HSTS is decided per request.
-  const headers = { ...page.headers };
-  delete headers["strict-transport-security"];
-  if (isHttps(req)) headers["strict-transport-security"] = HSTS;
   const age = String(Math.max(0, Math.floor((Date.now() - page.storedAt) / 1000)));
   if (page.etag && req.headers["if-none-match"] === page.etag) {
     res.writeHead(304, { etag: page.etag, "cache-control": String(page.headers["cache-control"] ?? ""), age, "x-cache": "HIT" });
     res.end();
     return true;
   }
-  res.writeHead(page.status, { ...headers, "content-length": page.body.length, age, "x-cache": "HIT" });
+  const prepared = headersOfHit(page);
+  res.writeHead(page.status, { ...(isHttps(req) ? prepared.https : prepared.http), age });
   res.end(page.body);
   return true;
 }
 
+/**
+ * Sends the request to Next and streams its answer back, keeping it when it may be kept.
+ * `settle`, for the one render of a page that other readers wait on, hears once how it ended.
+ */
 function passToUpstream(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   cache: PageCache,
   upstream: Upstream,
   agent: http.Agent,
+  settle: (outcome: FillOutcome) => void = () => {},
   retried = false,
 ) {
   const storable = cache.enabled && isCacheableRequest(req.method, req.headers, req.url);
@@ -91,6 +122,8 @@ function passToUpstream(
       }
       const keep = storable && sharedLifetime(status, upstreamRes.headers) !== null;
       if (keep) headers["x-cache"] = "MISS";
+      // Readers waiting on this render need not wait for a body that will not be kept.
+      else settle(generation === cache.generation && cache.enabled ? "unkept" : "lost");
       res.writeHead(status, upstreamRes.statusMessage, headers);
       if (keep) {
         const chunks: Buffer[] = [];
@@ -100,8 +133,9 @@ function passToUpstream(
           if (size <= cache.maxEntryBytes) chunks.push(chunk);
         });
         upstreamRes.on("end", () => {
-          if (!upstreamRes.complete || size > cache.maxEntryBytes) return;
-          cache.store({
+          if (!upstreamRes.complete) return settle("lost");
+          if (size > cache.maxEntryBytes) return settle("unkept");
+          const stored = cache.store({
             generation,
             url: req.url ?? "/",
             requestHeaders: req.headers,
@@ -109,8 +143,10 @@ function passToUpstream(
             responseHeaders: upstreamRes.headers,
             body: Buffer.concat(chunks, size),
           });
+          settle(stored ? "kept" : generation === cache.generation && cache.enabled ? "unkept" : "lost");
         });
       }
+      upstreamRes.on("close", () => settle("lost"));
       upstreamRes.pipe(res);
       upstreamRes.on("error", () => res.destroy());
     },
@@ -120,9 +156,10 @@ function passToUpstream(
     // body is then safe to send again (the retry Node's http documentation recommends).
     const bodiless = req.method === "GET" || req.method === "HEAD";
     if (!retried && !res.headersSent && bodiless && upstreamReq.reusedSocket && error.code === "ECONNRESET") {
-      passToUpstream(req, res, cache, upstream, agent, true);
+      passToUpstream(req, res, cache, upstream, agent, settle, true);
       return;
     }
+    settle("lost");
     if (res.headersSent) {
       res.destroy();
       return;
@@ -132,7 +169,9 @@ function passToUpstream(
   });
   // A reader who leaves mid-answer should not keep Next rendering for nobody.
   res.on("close", () => {
-    if (!res.writableFinished) upstreamReq.destroy();
+    if (res.writableFinished) return;
+    upstreamReq.destroy();
+    settle("lost");
   });
   if (retried) upstreamReq.end();
   else req.pipe(upstreamReq);
@@ -141,10 +180,21 @@ function passToUpstream(
 export function createFrontServer(options: { cache: PageCache; upstream: Upstream }): http.Server {
   const { cache, upstream } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const server = http.createServer((req, res) => {
-    if (cache.enabled && isCacheableRequest(req.method, req.headers, req.url) && answerFromCache(req, res, cache)) return;
-    passToUpstream(req, res, cache, upstream, agent);
-  });
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse, waits = 0): void => {
+    if (!cache.enabled || !isCacheableRequest(req.method, req.headers, req.url)) return passToUpstream(req, res, cache, upstream, agent);
+    if (answerFromCache(req, res, cache)) return;
+    // Concurrent readers of a page not yet stored wait for one render and are answered from what
+    // it stored; past MAX_WAITS (changes announced during each render) a reader renders its own.
+    const turn = waits < MAX_WAITS ? cache.beginFill(req.url ?? "/", req.headers) : ({ kind: "pass" } as const);
+    if (turn.kind === "wait") {
+      void turn.settled.then(() => {
+        if (!res.destroyed && !req.socket.destroyed) handle(req, res, waits + 1);
+      });
+      return;
+    }
+    passToUpstream(req, res, cache, upstream, agent, turn.kind === "fetch" ? turn.end : undefined);
+  };
+  const server = http.createServer((req, res) => handle(req, res));
   // Next's own keep-alive timeout is 5 s; the front keeps readers' connections a little longer.
   server.keepAliveTimeout = 65_000;
   server.on("close", () => agent.destroy());

@@ -147,3 +147,66 @@ describe("PageCache", () => {
     expect(store(cache, { url: "/big", body: Buffer.alloc(5_000) })).toBe(false);
   });
 });
+
+describe("PageCache request coalescing", () => {
+  const PAGE = { generation: 0, url: "/reports/r1", requestHeaders: {}, status: 200, responseHeaders: NEXT_PAGE_HEADERS, body: Buffer.from("<p>1") };
+
+  it("lets one request of a variant not yet stored fetch it, the others wait and then find it stored", async () => {
+    const cache = new PageCache();
+    const first = cache.beginFill("/reports/r1", {});
+    expect(first.kind).toBe("fetch");
+    const others = [cache.beginFill("/reports/r1", {}), cache.beginFill("/reports/r1", { "accept-encoding": "identity" })];
+    expect(others.map((turn) => turn.kind)).toEqual(["wait", "wait"]);
+    // Another URL, or the gzip variant, is a render of its own.
+    expect(cache.beginFill("/reports/r2", {}).kind).toBe("fetch");
+    expect(cache.beginFill("/reports/r1", { "accept-encoding": "gzip" }).kind).toBe("fetch");
+    let woken = 0;
+    for (const turn of others) if (turn.kind === "wait") void turn.settled.then(() => woken++);
+    expect(cache.store({ ...PAGE, generation: cache.generation })).toBe(true);
+    if (first.kind === "fetch") first.end("kept");
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(woken).toBe(2);
+    expect(cache.lookup("/reports/r1", {})?.body.toString()).toBe("<p>1");
+    // Ended: the next miss of that variant fetches again.
+    expect(cache.beginFill("/reports/r1", {}).kind).toBe("fetch");
+  });
+
+  it("lets nobody join a render begun before a purge or a clear", () => {
+    for (const change of [(cache: PageCache) => cache.purge(["report:r1"]), (cache: PageCache) => cache.clear()]) {
+      const cache = new PageCache();
+      const before = cache.beginFill("/reports/r1", {});
+      expect(before.kind).toBe("fetch");
+      expect(cache.beginFill("/reports/r1", {}).kind).toBe("wait");
+      change(cache);
+      const after = cache.beginFill("/reports/r1", {});
+      expect(after.kind).toBe("fetch");
+      expect(cache.fillsInFlight).toBe(1);
+      // The old render ending does not end the new one.
+      if (before.kind === "fetch") before.end("lost");
+      expect(cache.beginFill("/reports/r1", {}).kind).toBe("wait");
+    }
+  });
+
+  it("sends requests for a variant whose answer could not be kept straight on for a while", () => {
+    let now = 1_000_000;
+    const cache = new PageCache({ now: () => now });
+    const first = cache.beginFill("/private", {});
+    if (first.kind === "fetch") first.end("unkept");
+    expect(cache.beginFill("/private", {}).kind).toBe("pass");
+    expect(cache.beginFill("/private", {}).kind).toBe("pass");
+    now += 60_000;
+    expect(cache.beginFill("/private", {}).kind).toBe("fetch");
+    // A render that was merely lost (its reader left, Next failed) does not.
+    const lost = cache.beginFill("/reports/r1", {});
+    if (lost.kind === "fetch") lost.end("lost");
+    expect(cache.beginFill("/reports/r1", {}).kind).toBe("fetch");
+  });
+
+  it("coalesces nothing while disabled", () => {
+    const cache = new PageCache();
+    cache.enabled = false;
+    expect(cache.beginFill("/reports/r1", {}).kind).toBe("pass");
+    expect(cache.beginFill("/reports/r1", {}).kind).toBe("pass");
+  });
+});

@@ -130,6 +130,30 @@ export function variantKey(url: string, names: readonly string[], headers: Heade
   return [url, ...names.map((name) => `${name}:${normalized(name, one(headers[name]))}`)].join("\n");
 }
 
+/**
+ * How the render of a page the cache could not answer ended, for the requests waiting on it:
+ * `kept` (they find it stored), `unkept` (its answer may not be kept: a private page, an error
+ * status, too large; they go to Next themselves, and so does every request for that variant
+ * for a while), or `lost` (the render failed, its reader left, or a change was announced
+ * meanwhile; they look again, and one of them renders afresh).
+ */
+export type FillOutcome = "kept" | "unkept" | "lost";
+
+/**
+ * What a request that the cache could not answer does: `fetch` the page from Next (it is the one
+ * render of its variant in flight, and must call `end` once, however it ends), `wait` for the
+ * render already in flight and then look again, or `pass` to Next on its own.
+ */
+export type FillTurn = { kind: "fetch"; end: (outcome: FillOutcome) => void } | { kind: "wait"; settled: Promise<void> } | { kind: "pass" };
+
+interface Fill {
+  generation: number;
+  waiters: (() => void)[];
+}
+
+/** How long requests for a variant whose answer could not be kept go to Next without waiting on each other. */
+const UNKEPT_MS = 10_000;
+
 export interface PageCacheOptions {
   /** Upper bound of the memory the stored bodies take. */
   maxBytes?: number;
@@ -138,9 +162,23 @@ export interface PageCacheOptions {
   now?: () => number;
 }
 
+/** What the cache has done since it started, for the load benchmark and diagnostics. */
+export interface PageCacheCounts {
+  /** Requests answered from memory. */
+  hits: number;
+  /** Requests that found nothing stored (each then fetched, waited or passed). */
+  misses: number;
+  /** Requests that waited for a render in flight instead of starting one. */
+  waits: number;
+  stores: number;
+  purges: number;
+  clears: number;
+}
+
 export class PageCache {
   /** Bumped by every clear(); a response fetched before a change is not stored after it. */
   generation = 0;
+  readonly counts: PageCacheCounts = { hits: 0, misses: 0, waits: 0, stores: 0, purges: 0, clears: 0 };
   /** False while changes cannot be heard (the database connection is down): pass everything on. */
   enabled = true;
   readonly maxEntryBytes: number;
@@ -148,6 +186,14 @@ export class PageCache {
   /** The Vary of each URL's last stored response: which request headers pick its variant. */
   private readonly varyByUrl = new LRUCache<string, string[]>({ max: 50_000 });
   private readonly now: () => number;
+  /**
+   * The renders in flight, by variant (request coalescing, as Varnish's waiting list): 50 readers
+   * asking at once for a page not yet stored cost one render, not 50. Only renders begun in the
+   * current generation are joined.
+   */
+  private readonly fills = new Map<string, Fill>();
+  /** Variants whose last answer could not be kept: their requests do not wait on each other. */
+  private readonly unkept: LRUCache<string, true>;
 
   constructor(options: PageCacheOptions = {}) {
     this.maxEntryBytes = options.maxEntryBytes ?? 4 * 1024 * 1024;
@@ -159,14 +205,65 @@ export class PageCache {
       ttlResolution: 0,
       perf: { now: () => this.now() },
     });
+    this.unkept = new LRUCache<string, true>({ max: 10_000, ttl: UNKEPT_MS, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => this.now() } });
+  }
+
+  /**
+   * The variant a request waits on: its URL and whether it takes gzip, the only request headers
+   * public pages vary on besides Next's internal ones, which no cacheable request carries. A
+   * waiter that wanted another variant finds nothing when it looks again and renders its own.
+   */
+  private fillKey(url: string, headers: Headers): string {
+    return variantKey(url, ["accept-encoding"], headers);
+  }
+
+  /** For a request lookup() could not answer: fetch, wait for the render in flight, or pass (see FillTurn). */
+  beginFill(url: string, headers: Headers): FillTurn {
+    const key = this.fillKey(url, headers);
+    if (!this.enabled || this.unkept.has(key)) return { kind: "pass" };
+    const inFlight = this.fills.get(key);
+    // A render begun before a purge or clear may show what was there before: nobody joins it.
+    if (inFlight && inFlight.generation === this.generation) {
+      this.counts.waits++;
+      return { kind: "wait", settled: new Promise<void>((resolve) => inFlight.waiters.push(resolve)) };
+    }
+    const fill: Fill = { generation: this.generation, waiters: [] };
+    this.fills.set(key, fill);
+    let ended = false;
+    return {
+      kind: "fetch",
+      end: (outcome) => {
+        if (ended) return;
+        ended = true;
+        if (this.fills.get(key) === fill) this.fills.delete(key);
+        if (outcome === "unkept" && fill.generation === this.generation) this.unkept.set(key, true);
+        for (const wake of fill.waiters) wake();
+      },
+    };
+  }
+
+  /** Renders in flight that requests can still join (for tests and diagnostics). */
+  get fillsInFlight(): number {
+    let count = 0;
+    for (const fill of this.fills.values()) if (fill.generation === this.generation) count++;
+    return count;
+  }
+
+  /** Requests waiting for a render in flight (for tests and diagnostics). */
+  get waitingRequests(): number {
+    let count = 0;
+    for (const fill of this.fills.values()) count += fill.waiters.length;
+    return count;
   }
 
   /** The stored answer to this request, if there is one and it is still fresh. */
   lookup(url: string, headers: Headers): CachedPage | undefined {
     if (!this.enabled) return undefined;
     const names = this.varyByUrl.get(url);
-    if (!names) return undefined;
-    return this.pages.get(variantKey(url, names, headers));
+    const page = names && this.pages.get(variantKey(url, names, headers));
+    if (page) this.counts.hits++;
+    else this.counts.misses++;
+    return page;
   }
 
   /**
@@ -193,6 +290,7 @@ export class PageCache {
       headers[name] = value;
     }
     this.varyByUrl.set(url, names);
+    this.unkept.delete(this.fillKey(url, options.requestHeaders));
     this.pages.set(
       variantKey(url, names, options.requestHeaders),
       {
@@ -205,11 +303,13 @@ export class PageCache {
       },
       { ttl: lifetime * 1000 },
     );
+    this.counts.stores++;
     return true;
   }
 
   clear(): void {
     this.generation++;
+    this.counts.clears++;
     this.pages.clear();
     this.varyByUrl.clear();
   }
@@ -220,6 +320,7 @@ export class PageCache {
    */
   purge(tags: readonly string[]): number {
     this.generation++;
+    this.counts.purges++;
     const wanted = new Set(tags);
     let dropped = 0;
     for (const [key, page] of this.pages.entries()) {

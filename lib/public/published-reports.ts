@@ -105,15 +105,25 @@ export async function listLatestPublishedReports(options: { take?: number } = {}
 
 const readCommitteeSections = cachedPublicRead("committee-sections", async (perCommittee: number) => {
   const committees = await getDb().committee.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { slug: true, name: true, city: true, id: true } });
-  const sections = await Promise.all(
-    committees.map(async (c) => ({
-      committee: { slug: c.slug, name: c.name, city: c.city },
-      reports: await withCovers(
-        (await getDb().report.findMany({ where: { ...LIVE, committeeId: c.id }, orderBy: NEWEST_FIRST, take: perCommittee, select: summarySelect })).flatMap(toSummary),
-      ),
-    })),
+  // The newest of every committee in one statement (an index seek each), then their summaries:
+  // the same few queries for 5 committees or 500.
+  const newest = await getDb().$queryRawUnsafe<{ committeeId: string; id: string }[]>(
+    `SELECT c.id AS "committeeId", t.id FROM "Committee" c
+     CROSS JOIN LATERAL (
+       SELECT r.id, r."publishedAt" FROM "Report" r
+       WHERE r."committeeId" = c.id AND ${liveReportSql("r")}
+       ORDER BY r."publishedAt" DESC, r.id DESC LIMIT $1
+     ) t
+     ORDER BY c.id, t."publishedAt" DESC, t.id DESC`,
+    perCommittee,
   );
-  return sections.filter((s) => s.reports.length > 0);
+  const summaries = new Map((await summariesOf(newest.map((row) => row.id))).map((summary) => [summary.id, summary]));
+  return committees
+    .map((c) => ({
+      committee: { slug: c.slug, name: c.name, city: c.city },
+      reports: newest.filter((row) => row.committeeId === c.id).flatMap((row) => summaries.get(row.id) ?? []),
+    }))
+    .filter((s) => s.reports.length > 0);
 });
 
 /** The home page's section per committee. */
@@ -149,15 +159,20 @@ function columnSource(column: string): ListingSource {
   return { from: `"SearchDocument" d`, publishedAt: `d."publishedAt"`, id: `d."reportId"`, where: `d."column" = $1`, params: [column] };
 }
 
+/** The summaries of the live reports among `ids`, in that order: the same few queries for any number. */
+async function summariesOf(ids: string[]): Promise<Serialized<PublishedReportSummary>[]> {
+  const rows = ids.length === 0 ? [] : await getDb().report.findMany({ where: { ...LIVE, id: { in: ids } }, select: summarySelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return withCovers(ids.flatMap((id) => (byId.has(id) ? toSummary(byId.get(id)!) : [])));
+}
+
 /** One page of a source: the ids by index seek, then their summaries (a fixed number of queries at any depth). */
 async function readListing(source: ListingSource, query: string): Promise<Serialized<Omit<ListingResult, "reports">> & { reports: Serialized<PublishedReportSummary>[] }> {
   const position = positionFromQuery(Object.fromEntries(new URLSearchParams(query))) ?? NEWEST;
   const { sql, params } = listingQuery(source, position, PAGE_SIZE);
   const page = listingPage(await getDb().$queryRawUnsafe<ListingRow[]>(sql, ...params), position, PAGE_SIZE);
-  const rows = page.ids.length === 0 ? [] : await getDb().report.findMany({ where: { ...LIVE, id: { in: page.ids } }, select: summarySelect });
-  const byId = new Map(rows.map((row) => [row.id, row]));
   return {
-    reports: await withCovers(page.ids.flatMap((id) => (byId.has(id) ? toSummary(byId.get(id)!) : []))),
+    reports: await summariesOf(page.ids),
     older: page.older && encodeCursor(page.older),
     newer: page.newer && encodeCursor(page.newer),
     atNewest: page.atNewest,
@@ -235,12 +250,15 @@ export async function columnLegacyPage(column: string, page: number): Promise<Po
 /** 栏目 with published reports, most used first. */
 export const listColumns = cachedPublicRead("columns", async () => {
   // Built from each committee's managed list: a 栏目 appears while it is on its committee's list
-  // (not archived) and has live reports.
+  // (not archived) and has live reports. The search index holds exactly the live editions with
+  // their 栏目 (as the 栏目 pages read them); each managed 栏目 is counted index-only on
+  // ("column", "committeeId"), not by joining every live report to its revision (0.6 s at
+  // 100,000 reports, 15 ms this way).
   const rows = await getDb().$queryRaw<{ column: string; count: bigint }[]>`
-    SELECT v."column", count(*) AS count FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
-    WHERE ${Prisma.raw(liveReportSql("r"))} AND v."column" <> ''
-      AND EXISTS (SELECT 1 FROM "Column" c WHERE c."committeeId" = r."committeeId" AND c.name = v."column" AND c."archivedAt" IS NULL)
-    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`;
+    SELECT c.name AS "column", sum(n.count)::bigint AS count FROM "Column" c
+    CROSS JOIN LATERAL (SELECT count(*) AS count FROM "SearchDocument" d WHERE d."column" = c.name AND d."committeeId" = c."committeeId") n
+    WHERE c."archivedAt" IS NULL AND c.name <> ''
+    GROUP BY 1 HAVING sum(n.count) > 0 ORDER BY 2 DESC, 1 LIMIT 50`;
   return rows.map((r) => ({ column: r.column, count: Number(r.count) }));
 });
 

@@ -13,6 +13,7 @@ import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient, type Db } from "../../lib/db/client";
 import { seedDemoData } from "../../prisma/seed";
 import { startSite } from "../../lib/front/start-site";
+import type { PageCache } from "../../lib/front/page-cache";
 import { signInOverHttp } from "../../tests/support/http-session";
 
 export interface Harness {
@@ -21,6 +22,8 @@ export interface Harness {
   baseUrl: string;
   /** The site's MEDIA_DIR (in the benchmark's data folder, not the project's .data). */
   mediaDir: string;
+  /** The front server's page cache (the front runs in this process, Next in a child). */
+  frontCache: PageCache;
   signIn(username: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -82,6 +85,7 @@ export async function startHarness(): Promise<Harness> {
     databaseUrl,
     baseUrl,
     mediaDir,
+    frontCache: site.cache,
     signIn: (username) => signInOverHttp(baseUrl, username),
     async stop() {
       await site.stop();

@@ -2,6 +2,7 @@
 // at the size of the database given (1,000,000 reports for issue 13's figures). In-process calls
 // of the reads behind each page (lib/public), no public-read cache (it is on only under a
 // change listener), sequential:
+//   - the home page (newest reports, the newest of each committee, 栏目 counts);
 //   - a committee's newest page vs its deepest pages (keyset: equally fast);
 //   - a 栏目's page 1 vs page 5,000;
 //   - a month of a committee;
@@ -58,6 +59,11 @@ async function run(databaseUrl: string) {
   const deepCommittee = await cursorsAt(Array.from({ length: ROUNDS }, (_, i) => deepestPage - i), (p) => reads.committeeLegacyPage(committee!.slug, p));
   const columnPages = Array.from({ length: ROUNDS }, (_, i) => 5000 + i);
   const deepColumn = await cursorsAt(columnPages, (p) => reads.columnLegacyPage(column!.column, p));
+
+  // The home page: the newest reports, the newest of every committee, the 栏目 with their counts.
+  const home: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) home.push(await time(() => Promise.all([reads.listLatestPublishedReports({ take: 10 }), reads.listCommitteeSections(5), reads.listColumns()])));
+  summary(`home page (${(await db.committee.count())} committees)`, home);
 
   const newestCommittee: number[] = [];
   const deepCommitteeTimes: number[] = [];

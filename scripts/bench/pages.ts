@@ -2,20 +2,26 @@
 // public page kind (home, committee, 栏目, month archive, report, feed) answered from the front
 // server's cache, each next to nginx serving the same bytes as a static file (a ratio and both
 // p99s), and search (a repeated query, and a new URL each request; BENCH_PAGES_SEARCH=0 leaves
-// it out), with autocannon (50 connections, no pipelining). Everything on loopback, through the
-// front server as `npm start` runs it.
+// it out), with autocannon (50 connections, no pipelining) in a process of its own. Everything
+// on loopback, through the front server as `npm start` runs it. Each run also shows the CPU time
+// the server spent per answer, which other work on the machine hardly changes, and for the
+// front what its cache did meanwhile (hits, renders, purges).
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
-import autocannon from "autocannon";
+import { fork, spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type autocannon from "autocannon";
+import type { PageCache, PageCacheCounts } from "../../lib/front/page-cache";
 import type { Harness } from "./harness";
 import { generateReports } from "./generate-reports";
 import { findFreePort } from "../../lib/db/ports";
 import { QUERIES } from "./search";
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** nginx's worker processes: one per core by default ("auto"); BENCH_NGINX_WORKERS=1 matches the front's one process. */
+const NGINX_WORKERS = process.env.BENCH_NGINX_WORKERS ?? "auto";
 
 interface Run {
   name: string;
@@ -26,26 +32,67 @@ interface Run {
   p99: number;
   errors: number;
   non2xx: number;
+  /**
+   * CPU time the server spent per answer (user + system, µs), when known: unlike requests per
+   * second it hardly depends on what else the machine is running.
+   */
+  serverCpuPerRequest?: number;
 }
 
-/** `paths`, when given, are requested in turn instead of the URL's own path. */
-async function load(name: string, url: string, paths?: string[]): Promise<Run> {
-  let next = 0;
-  const requests: autocannon.Request[] | undefined = paths && [
-    { method: "GET", setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) },
-  ];
-  const result = await autocannon({ url, connections: 50, pipelining: 1, duration: DURATION_SECONDS, ...(requests ? { requests } : {}) });
-  const run = {
-    name,
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p97_5: result.latency.p97_5,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+interface LoadOptions {
+  /** Requested in turn instead of the URL's own path. */
+  paths?: string[];
+  /**
+   * The front's page cache: what it did during the run is printed too (renders that reached
+   * Next, purges or clears in the middle of a run are what make a cached page slow).
+   */
+  cache?: PageCache;
+  /** The server's CPU time so far, in µs. */
+  serverCpu?: () => number;
+}
+
+/** CPU time (µs) this process has used: the front server, which nothing else here keeps busy during a run. */
+const thisProcessCpu = () => {
+  const used = process.cpuUsage();
+  return used.user + used.system;
+};
+
+/** CPU time (µs) the worker processes of nginx `master` have used (Linux /proc; 100 ticks a second). */
+function childrenCpu(master: number): () => number {
+  return () => {
+    let ticks = 0;
+    for (const pid of fs.readFileSync(`/proc/${master}/task/${master}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks * 10_000;
   };
+}
+
+/**
+ * One load run of autocannon, in a process of its own (./load-runner.mjs), so that this process
+ * is left to the front server under test, as it is under `npm start`.
+ */
+async function load(name: string, url: string, { paths, cache, serverCpu }: LoadOptions = {}): Promise<Run> {
+  const before = cache && { ...cache.counts };
+  const cpuBefore = serverCpu?.();
+  const options: autocannon.Options = { url, connections: 50, pipelining: 1, duration: DURATION_SECONDS };
+  const runner = fork(fileURLToPath(new URL("./load-runner.mjs", import.meta.url)), { stdio: "inherit", execArgv: [] });
+  const result = await new Promise<Omit<Run, "name" | "serverCpuPerRequest"> & { requests: number; clientCpuMicroseconds: number }>((resolve, reject) => {
+    runner.once("message", (message) => resolve(message as never));
+    runner.once("error", reject);
+    runner.once("exit", (code) => reject(new Error(`load runner exited with ${code}`)));
+    runner.send({ options, paths });
+  });
+  const { requests, clientCpuMicroseconds, ...figures } = result;
+  const run: Run = { name, ...figures };
+  if (serverCpu && cpuBefore !== undefined && requests > 0) run.serverCpuPerRequest = (serverCpu() - cpuBefore) / requests;
+  const counts = cache && before && (Object.keys(before) as (keyof PageCacheCounts)[]).map((key) => `${key} ${cache.counts[key] - before[key]}`).join(", ");
   console.log(
-    `${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${run.p50} ms  p97.5 ${run.p97_5} ms  p99 ${run.p99} ms  errors ${run.errors}  non-2xx ${run.non2xx}`,
+    `${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${run.p50} ms  p97.5 ${run.p97_5} ms  p99 ${run.p99} ms  errors ${run.errors}  non-2xx ${run.non2xx}` +
+      (run.serverCpuPerRequest !== undefined ? `  server CPU ${run.serverCpuPerRequest.toFixed(0)} µs/req` : "") +
+      (requests > 0 ? `  autocannon CPU ${(clientCpuMicroseconds / requests).toFixed(0)} µs/req` : "") +
+      (counts ? `  [cache: ${counts}]` : ""),
   );
   return run;
 }
@@ -120,24 +167,29 @@ export async function benchPages(h: Harness) {
   const port = await findFreePort();
   fs.writeFileSync(
     path.join(dir, "nginx.conf"),
-    `worker_processes auto; pid ${dir}/nginx.pid; error_log ${dir}/error.log; daemon off;
+    `worker_processes ${NGINX_WORKERS}; pid ${dir}/nginx.pid; error_log ${dir}/error.log; daemon off;
 events { worker_connections 1024; }
 http { access_log off; sendfile on; keepalive_requests 100000;
   server { listen 127.0.0.1:${port}; root ${dir}; location / { default_type text/html; } } }`,
   );
   const server = nginx ? spawn(nginx, ["-c", path.join(dir, "nginx.conf"), "-p", dir], { stdio: "ignore" }) : null;
+  const nginxCpu = server?.pid && fs.existsSync(`/proc/${server.pid}/task/${server.pid}/children`) ? childrenCpu(server.pid) : undefined;
   const runs: Run[] = [];
   const table: string[] = [];
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const [name, pathname] of kinds) {
-      const cached = await load(`${name} (front cache)`, `${h.baseUrl}${pathname}`);
+      const cached = await load(`${name} (front cache)`, `${h.baseUrl}${pathname}`, { cache: h.frontCache, serverCpu: thisProcessCpu });
       runs.push(cached);
       if (!server) continue;
-      const staticRun = await load(`${name} (nginx static)`, `http://127.0.0.1:${port}/${files.get(name)}`);
+      const staticRun = await load(`${name} (nginx static)`, `http://127.0.0.1:${port}/${files.get(name)}`, { serverCpu: nginxCpu });
       runs.push(staticRun);
       table.push(
-        `${name.padEnd(16)} ${(cached.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× nginx (goal ≥ 0.8×)  front p99 ${cached.p99} ms (goal ≤ 10 ms)  nginx p99 ${staticRun.p99} ms  load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+        `${name.padEnd(16)} ${(cached.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× nginx (goal ≥ 0.8×)  front p99 ${cached.p99} ms (goal ≤ 10 ms)  nginx p99 ${staticRun.p99} ms` +
+          (cached.serverCpuPerRequest !== undefined && staticRun.serverCpuPerRequest !== undefined
+            ? `  CPU per answer: front ${cached.serverCpuPerRequest.toFixed(0)} µs, nginx ${staticRun.serverCpuPerRequest.toFixed(0)} µs`
+            : "") +
+          `  load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
       );
     }
   } finally {
@@ -148,11 +200,11 @@ http { access_log off; sendfile on; keepalive_requests 100000;
 
   if (process.env.BENCH_PAGES_SEARCH !== "0") {
     runs.push(
-      await load("search 党建", `${h.baseUrl}/search?q=${encodeURIComponent("党建")}`),
-      await load("search 机关 厦门 page 2", `${h.baseUrl}/search?q=${encodeURIComponent("机关 厦门")}&page=2`),
+      await load("search 党建", `${h.baseUrl}/search?q=${encodeURIComponent("党建")}`, { cache: h.frontCache }),
+      await load("search 机关 厦门 page 2", `${h.baseUrl}/search?q=${encodeURIComponent("机关 厦门")}&page=2`, { cache: h.frontCache }),
       // Every request a search not asked before in this run: what the page costs when the front
       // server's cache cannot help (a different query, page or year each time).
-      await load("search, each URL new", h.baseUrl, uncachedSearchPaths()),
+      await load("search, each URL new", h.baseUrl, { paths: uncachedSearchPaths(), cache: h.frontCache }),
     );
   }
   return runs;

@@ -25,6 +25,8 @@ interface Stats {
   requests: Record<string, number>;
   /** Reads that reached the "database" rather than the read cache. */
   reads: number;
+  /** Renders held back now (request header x-hold). */
+  held: number;
 }
 
 async function stats(): Promise<Stats> {
@@ -38,6 +40,25 @@ async function waitFor(condition: () => Promise<boolean>, ms = 3000) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Renders the stand-in holds back now (request header x-hold). */
+async function heldRenders(): Promise<number> {
+  return (await stats()).held;
+}
+
+/**
+ * `count` readers ask for /reports/<key>, which the stand-in holds back (x-hold: <key>) until
+ * released: the first, then the others once its render is held. Resolves when the others wait at
+ * the front (or, without coalescing, have reached the stand-in too).
+ */
+async function askAtOnce(key: string, count: number): Promise<{ first: ReturnType<typeof get>; others: ReturnType<typeof get>[] }> {
+  const ask = () => get(`/reports/${key}`, { "x-hold": key });
+  const first = ask();
+  await waitFor(async () => (await heldRenders()) === 1, 30_000);
+  const others = Array.from({ length: count - 1 }, ask);
+  await waitFor(async () => site.cache.waitingRequests === count - 1 || (await heldRenders()) > 1, 30_000);
+  return { first, others };
 }
 
 async function get(pathname: string, headers: Record<string, string> = {}) {
@@ -63,8 +84,8 @@ beforeAll(async () => {
   const port = await findFreePort();
   base = `http://127.0.0.1:${port}`;
   site = await startStandInSite(port);
-  await waitFor(async () => site.cache.enabled && (await fetch(`${base}/stats`).then((r) => r.ok, () => false)), 10_000);
-});
+  await waitFor(async () => site.cache.enabled && (await fetch(`${base}/stats`).then((r) => r.ok, () => false)), 60_000);
+}, 120_000);
 afterAll(async () => {
   await site?.stop();
   await db?.$disconnect();
@@ -79,6 +100,42 @@ describe("front server", () => {
     expect(second.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(second.headers.get("age")).toMatch(/^\d+$/);
     expect((await stats()).requests["/reports/a"]).toBe(1);
+  });
+
+  it("renders a page that many readers ask for at once only once, and answers them all from it", async () => {
+    const { first, others } = await askAtOnce("herd", 20);
+    // The other 19 wait at the front for the render in flight instead of each starting one.
+    expect(await heldRenders()).toBe(1);
+    await get("/release?key=herd");
+    const answers = await Promise.all([first, ...others]);
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
+    expect(answers.filter((answer) => answer.cache === "MISS")).toHaveLength(1);
+    expect((await stats()).requests["/reports/herd"]).toBe(1);
+  });
+
+  it("lets no reader wait for a render begun before a change was announced", async () => {
+    const { first, others: waiting } = await askAtOnce("herd-change", 6);
+    expect(await heldRenders()).toBe(1);
+    const generation = site.cache.generation;
+    await db.$transaction((tx) => announcePublicChange(tx, changeOf("herd-change")));
+    await waitFor(async () => site.cache.generation !== generation, 30_000);
+    // A reader arriving now does not join the render in flight: it starts one of its own.
+    const later = get("/reports/herd-change", { "x-hold": "herd-change" });
+    await waitFor(async () => (await heldRenders()) === 2, 30_000);
+    const releasing = setInterval(() => void get("/release?key=herd-change"), 50);
+    try {
+      const old = await first;
+      const fresh = await later;
+      const woken = await Promise.all(waiting);
+      const edition = (body: string) => /edition (\d+)/.exec(body)?.[1];
+      expect(Number(edition(fresh.body))).toBeGreaterThan(Number(edition(old.body)));
+      // Those who waited on the old render are answered with the page rendered after the change.
+      for (const answer of woken) expect(edition(answer.body)).toBe(edition(fresh.body));
+    } finally {
+      clearInterval(releasing);
+    }
+    expect((await get("/reports/herd-change")).body).toBe((await later).body);
   });
 
   it("keeps variants apart by the headers the page varies on", async () => {
@@ -167,7 +224,7 @@ describe("front server", () => {
     const other = await startStandInSite(port);
     try {
       const otherBase = `http://127.0.0.1:${port}`;
-      await waitFor(async () => other.cache.enabled && (await fetch(`${otherBase}/stats`).then((r) => r.ok, () => false)), 10_000);
+      await waitFor(async () => other.cache.enabled && (await fetch(`${otherBase}/stats`).then((r) => r.ok, () => false)), 60_000);
       for (const origin of [base, otherBase]) {
         await fetch(`${origin}/reports/shared`).then((r) => r.text());
         expect((await fetch(`${origin}/reports/shared`)).headers.get("x-cache")).toBe("HIT");
@@ -181,7 +238,7 @@ describe("front server", () => {
     } finally {
       await other.stop();
     }
-  });
+  }, 120_000);
 
   it("ignores a change whose transaction rolled back", async () => {
     await get("/reports/c");

@@ -107,4 +107,25 @@ describe("queries per public page", () => {
     expect(restLarge).toEqual(restSmall);
     expect(Math.max(broadLarge!, broadSmall!)).toBeLessThanOrEqual(15);
   }, 600_000);
+
+  it("are the same on the home page with 3× the committees", async () => {
+    if ((await db.report.count()) === 0) await generateReports(url, { count: 400, workers: 1, seed: 1 });
+    const reads = await import("@/lib/public/published-reports");
+    const home = { home: () => Promise.all([reads.listLatestPublishedReports(), reads.listCommitteeSections(), reads.listColumns()]) };
+    const before = await countAll(home);
+    const committees = await db.committee.count();
+    // Twice as many again, each with a few of the live reports (moved there) and its own 栏目.
+    for (let i = 0; i < 2 * committees; i++) {
+      const committee = await db.committee.create({ data: { slug: `more-${i}`, name: `更多${i}市直机关工委`, city: `更多${i}`, sortOrder: 1000 + i } });
+      await db.column.create({ data: { committeeId: committee.id, name: "工作动态" } });
+      await db.$executeRaw`UPDATE "Report" SET "committeeId" = ${committee.id} WHERE id IN (SELECT id FROM "Report" WHERE "liveRevisionId" IS NOT NULL ORDER BY id OFFSET ${i * 3} LIMIT 3)`;
+      await db.$executeRaw`UPDATE "SearchDocument" d SET "committeeId" = r."committeeId" FROM "Report" r WHERE r.id = d."reportId" AND d."committeeId" <> r."committeeId"`;
+    }
+    const sections = await reads.listCommitteeSections();
+    expect(sections.filter((section) => section.committee.slug.startsWith("more-")).map((section) => section.reports.length)).toEqual(
+      Array.from({ length: 2 * committees }, () => 3),
+    );
+    const after = await countAll(home);
+    expect(after).toEqual(before);
+  }, 600_000);
 });

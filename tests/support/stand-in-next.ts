@@ -9,8 +9,8 @@ import { startPublicRefresh } from "../../lib/public/refresh-on-change";
 import { tagsForPath, xkeyHeader } from "../../lib/public/cache-tags";
 
 const stats = { requests: {} as Record<string, number>, reads: 0, held: 0 };
-/** Answers held back (request header `x-hold: <key>`) until GET /release?key=<key>. */
-const held = new Map<string, () => void>();
+/** Answers held back (request header `x-hold: <key>`) until GET /release?key=<key> releases them all. */
+const held = new Map<string, (() => void)[]>();
 const PAGE = { "cache-control": "s-maxage=300, stale-while-revalidate=31535700", vary: "rsc, Accept-Encoding", "content-type": "text/html; charset=utf-8" };
 // Each real read is a new edition; a cached read repeats the last one.
 const readEdition = cachedPublicRead("edition", async () => ++stats.reads);
@@ -26,7 +26,9 @@ http
       return res.end(JSON.stringify(stats));
     }
     if (url.pathname === "/release") {
-      held.get(url.searchParams.get("key") ?? "")?.();
+      const key = url.searchParams.get("key") ?? "";
+      for (const release of held.get(key) ?? []) release();
+      held.delete(key);
       res.writeHead(200, { "cache-control": "private, no-store" });
       return res.end("released");
     }
@@ -56,8 +58,7 @@ http
     const hold = req.headers["x-hold"];
     if (typeof hold === "string") {
       stats.held++;
-      await new Promise<void>((resolve) => held.set(hold, resolve));
-      held.delete(hold);
+      await new Promise<void>((resolve) => held.set(hold, [...(held.get(hold) ?? []), resolve]));
       stats.held--;
     }
     const delay = Number(req.headers["x-delay"] ?? 0);
