@@ -2,6 +2,10 @@ import Link from "next/link";
 import { messages } from "@/lib/i18n";
 import { ReadingPreferences } from "@/components/ui/reading-preferences";
 
+// The header's links are not prefetched: the front server keeps pages, not the RSC answers a
+// prefetch asks for (lib/front/page-cache.ts), so every link in view cost a render per page view
+// (two requests each) while the reader's phone was still loading the page. A click still
+// navigates without a full reload.
 export default function PublicLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
@@ -10,15 +14,15 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
       </a>
       <header className="bg-brand text-white no-print">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-4">
-          <Link href="/" className="text-2xl font-bold tracking-wide" style={{ fontFamily: "var(--font-serif)" }}>
+          <Link href="/" prefetch={false} className="text-2xl font-bold tracking-wide" style={{ fontFamily: "var(--font-serif)" }}>
             {messages.site.name}
           </Link>
           <div className="flex flex-wrap items-center gap-3">
             <nav aria-label="站点" className="flex gap-1 text-sm">
-              <Link href="/search" className="rounded px-2 py-1 hover:bg-brand-dark">
+              <Link href="/search" prefetch={false} className="rounded px-2 py-1 hover:bg-brand-dark">
                 搜索
               </Link>
-              <Link href="/studio" className="rounded px-2 py-1 hover:bg-brand-dark">
+              <Link href="/studio" prefetch={false} className="rounded px-2 py-1 hover:bg-brand-dark">
                 {messages.site.studio}
               </Link>
             </nav>

@@ -6,6 +6,7 @@ import { format, messages } from "@/lib/i18n";
 /**
  * A report as a newspaper prints it: kicker, title, subtitle, byline line, body. The public page
  * passes the published edition; previews pass a working copy or a revision (lib/preview/).
+ * Its links are not prefetched, for the reason given in app/(public)/layout.tsx.
  */
 export function ReportArticle({ report }: { report: ArticleData }) {
   const t = messages.public;
@@ -19,7 +20,7 @@ export function ReportArticle({ report }: { report: ArticleData }) {
         </h1>
         {report.subtitle && <p className="mt-3 text-lg text-muted">——{report.subtitle}</p>}
         <p className="mt-5 flex flex-wrap justify-center gap-x-4 gap-y-1 text-sm text-muted">
-          <Link href={`/committees/${report.committee.slug}`} className="hover:text-brand hover:underline">
+          <Link href={`/committees/${report.committee.slug}`} prefetch={false} className="hover:text-brand hover:underline">
             {report.committee.name}
           </Link>
           <time dateTime={report.publishedAt.toISOString()}>{date}</time>
@@ -30,7 +31,7 @@ export function ReportArticle({ report }: { report: ArticleData }) {
             </span>
           )}
           {report.column && (
-            <Link href={`/columns/${encodeURIComponent(report.column)}`} className="hover:text-brand hover:underline">
+            <Link href={`/columns/${encodeURIComponent(report.column)}`} prefetch={false} className="hover:text-brand hover:underline">
               {report.column}
             </Link>
           )}
@@ -63,7 +64,7 @@ export function ReportArticle({ report }: { report: ArticleData }) {
         <nav aria-label="同一发布单位的其他稿件" className="no-print mt-10 grid gap-3 border-t border-rule pt-4 text-sm sm:grid-cols-2">
           <div>
             {report.next && (
-              <Link href={`/reports/${report.next.id}`} className="hover:text-brand hover:underline">
+              <Link href={`/reports/${report.next.id}`} prefetch={false} className="hover:text-brand hover:underline">
                 <span className="block text-muted">上一篇</span>
                 {report.next.title}
               </Link>
@@ -71,7 +72,7 @@ export function ReportArticle({ report }: { report: ArticleData }) {
           </div>
           <div className="sm:text-right">
             {report.previous && (
-              <Link href={`/reports/${report.previous.id}`} className="hover:text-brand hover:underline">
+              <Link href={`/reports/${report.previous.id}`} prefetch={false} className="hover:text-brand hover:underline">
                 <span className="block text-muted">下一篇</span>
                 {report.previous.title}
               </Link>

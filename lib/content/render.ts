@@ -165,8 +165,12 @@ function priorityFigure(doc: PMNode): PMNode | null {
   return null;
 }
 
-/** The body column is at most 42rem wide (report-article.tsx); below that, the screen. */
-const FIGURE_SIZES = "(min-width: 44rem) 42rem, 100vw";
+/**
+ * The body column is at most 42rem wide (report-article.tsx); below that, the screen less the
+ * 1rem margin on each side of <main> (app/(public)/layout.tsx). With `100vw` a phone picked a
+ * rendition one step wider than it shows.
+ */
+const FIGURE_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
 
 function srcset(variants: readonly FigureVariant[]): string {
   return [...variants]

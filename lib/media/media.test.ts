@@ -33,9 +33,10 @@ describe("sniffImage (type by content, not by name)", () => {
 
 describe("variant plan", () => {
   it("makes the standard widths below the image and never upscales", () => {
-    expect(plannedWidths(4000)).toEqual([480, 960, 1600]);
-    expect(plannedWidths(1600)).toEqual([480, 960, 1600]);
-    expect(plannedWidths(1200)).toEqual([480, 960, 1200]);
+    expect(plannedWidths(4000)).toEqual([480, 720, 960, 1600]);
+    expect(plannedWidths(1600)).toEqual([480, 720, 960, 1600]);
+    expect(plannedWidths(1200)).toEqual([480, 720, 960, 1200]);
+    expect(plannedWidths(800)).toEqual([480, 720, 800]);
     expect(plannedWidths(480)).toEqual([480]);
     expect(plannedWidths(300)).toEqual([300]);
   });

@@ -195,5 +195,16 @@ describe.skipIf(!browserAvailable())("photo reports", () => {
     await expect(missing.locator("figcaption .caption").textContent()).resolves.toBe("待补：活动合影");
     await expect(reader.locator(".report-body").textContent()).resolves.not.toContain("待补图片");
     await reader.close();
+
+    // A phone the size of Lighthouse's mobile device (412 CSS pixels at 1.75) gets the rendition
+    // its column needs (380 × 1.75 = 665 pixels), not the next one up.
+    const phone = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75 });
+    const onPhone = await phone.newPage();
+    await onPhone.goto(`${baseUrl()}/reports/${id}`);
+    const phoneImg = onPhone.locator(`.report-body figure[data-media-id="${mediaId}"] img`);
+    await phoneImg.scrollIntoViewIfNeeded();
+    await expect.poll(() => phoneImg.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    await expect(phoneImg.evaluate((el: HTMLImageElement) => el.currentSrc)).resolves.toMatch(/-720\.(avif|webp)$/);
+    await phone.close();
   });
 });

@@ -113,9 +113,9 @@ describe("a .docx with photos, imported into a committee", () => {
     expect(rows.map((row) => row.id)).toEqual([mediaId]);
     expect(rows[0]).toMatchObject({ caption: `${CAPTION}。`, credit: CREDIT, alt: ALT, uploadedById: people.xmEditor.id, width: 1800, height: 1200 });
     expect(first!.src).toBe(`/media/${parseVariants(rows[0]!.variants).find((v) => v.width === 960 && v.mimeType === "image/jpeg")!.storageKey}`);
-    // Every rendition is in the store: 480, 960 and 1600 wide, each AVIF, WebP and JPEG.
+    // Every rendition is in the store: 480, 720, 960 and 1600 wide, each AVIF, WebP and JPEG.
     const keys = parseVariants(rows[0]!.variants).map((variant) => variant.storageKey).sort();
-    expect(keys).toHaveLength(9);
+    expect(keys).toHaveLength(12);
     expect(await storedFiles(mediaDir)).toEqual(keys);
     // The stored draft already renders the photo as <picture>.
     expect(report.html).toContain(`data-media-id="${mediaId}"><picture>`);

@@ -140,7 +140,7 @@ describe("upload route (POST /api/media) with a real database and the S3 store",
     const { media } = (await response.json()) as { media: { id: string } };
     const row = await db.media.findUniqueOrThrow({ where: { id: media.id } });
     const widths = [...new Set(parseVariants(row.variants).map((v) => v.width))];
-    expect(widths).toEqual([480, 960, 1600]);
+    expect(widths).toEqual([480, 720, 960, 1600]);
     expect(parseVariants(row.variants).find((v) => v.width === 960)?.height).toBe(720);
   });
 
