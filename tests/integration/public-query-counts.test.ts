@@ -62,7 +62,9 @@ async function pageReads(): Promise<PageReads> {
     "sitemap index": () => feeds.listSitemapIds(),
     "sitemap chunk": () => Promise.all([feeds.listSitemapIds(), feeds.listSitemapReports(0)]),
     "sitemap pages": () => Promise.all([feeds.listSitemapCommittees(), feeds.listSitemapColumns()]),
-    // A word in a few reports in a hundred: the index count and rank at both sizes.
+    // A word in a few reports in a hundred: the index counts and ranks it at both sizes, with or
+    // without the second density probe (two matches in the newest hundred ask for it), so it is
+    // held, like the broad one, to the largest plan's count.
     search: async () => {
       await loadCachedFilterOptions();
       return searchReports(getDb(), { q: "12345", page: 1, filters: {} });
@@ -102,10 +104,10 @@ describe("queries per public page", () => {
     expect(rare.total).toBeGreaterThan(0);
     expect(rare.total).toBeLessThan(400);
     for (const count of Object.values(small)) expect(count).toBeGreaterThan(0);
-    const { "broad search": broadLarge, ...restLarge } = large;
-    const { "broad search": broadSmall, ...restSmall } = small;
+    const { "broad search": broadLarge, search: rareLarge, ...restLarge } = large;
+    const { "broad search": broadSmall, search: rareSmall, ...restSmall } = small;
     expect(restLarge).toEqual(restSmall);
-    expect(Math.max(broadLarge!, broadSmall!)).toBeLessThanOrEqual(15);
+    expect(Math.max(broadLarge!, broadSmall!, rareLarge!, rareSmall!)).toBeLessThanOrEqual(15);
   }, 600_000);
 
   it("are the same on the home page with 3× the committees", async () => {
