@@ -51,7 +51,6 @@ async function main() {
   try {
     const { applied } = await applyMigrations(databaseUrl);
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
-    await indexUnindexedReports(databaseUrl);
     if (embedded) {
       const db = createPrismaClient(databaseUrl, { max: 2 });
       try {
@@ -109,9 +108,12 @@ async function main() {
 
   await waitUntilServing(port, next);
   printBanner(port, embedded !== undefined);
+  // After the site answers, not before: a million unindexed reports take minutes, and every
+  // page but search is whole meanwhile (search finds the indexed ones; a publish indexes its own).
+  indexUnindexedReports(databaseUrl).catch((error: unknown) => log(`search indexing stopped: ${String(error)}`));
 }
 
-/** Reports published before search existed (or restored from a dump) are indexed once. */
+/** Reports published before search existed (or restored from a dump) are indexed once, in the background. */
 async function indexUnindexedReports(databaseUrl: string) {
   const db = createPrismaClient(databaseUrl, { max: 2 });
   try {
@@ -121,9 +123,10 @@ async function indexUnindexedReports(databaseUrl: string) {
         AND NOT EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d."reportId" = r.id)`;
     const missing = Number(rows[0]?.missing ?? 0);
     if (missing === 0) return;
-    log(`indexing ${missing} published report(s) for search …`);
+    log(`indexing ${missing} published report(s) for search in the background; until it ends, search finds only the others …`);
     let logged = 0;
     const indexed = await reindexAllPublished(db, {
+      missingOnly: true,
       onProgress: (done) => {
         if (done - logged >= 50_000) log(`indexed ${(logged = done)} …`);
       },

@@ -141,22 +141,29 @@ export const REINDEX_BATCH = 500;
  * search existed: rows of reports no longer live go, every live report is written, in batches
  * of `batch` (REINDEX_BATCH) in id order (one statement to read a batch, one to write it), so a million
  * reports take minutes, not a statement each. `onProgress` hears the running total.
+ * `missingOnly`: only live reports without a row are written, the rest left as they are (the
+ * server's start, after a restore or an import of old data: a few missing rows cost a few writes).
  */
 export async function reindexAllPublished(
   db: SqlRunner,
-  { batch = REINDEX_BATCH, onProgress }: { batch?: number; onProgress?: (indexed: number) => void } = {},
+  {
+    batch = REINDEX_BATCH,
+    onProgress,
+    missingOnly = false,
+  }: { batch?: number; onProgress?: (indexed: number) => void; missingOnly?: boolean } = {},
 ): Promise<number> {
   await db.$executeRawUnsafe(
     `DELETE FROM "SearchDocument" d WHERE NOT EXISTS (
        SELECT 1 FROM "Report" r WHERE r.id = d."reportId" AND ${liveReportSql("r")})`,
   );
+  const missing = missingOnly ? `AND NOT EXISTS (SELECT 1 FROM "SearchDocument" d WHERE d."reportId" = r.id)` : "";
   let indexed = 0;
   let after = "";
   for (;;) {
     const rows = await db.$queryRawUnsafe<LiveRow[]>(
       `SELECT ${LIVE_ROW_COLUMNS}
          FROM "Report" r JOIN "Revision" v ON v.id = r."liveRevisionId"
-        WHERE ${liveReportSql("r")} AND r.id > $1
+        WHERE ${liveReportSql("r")} AND r.id > $1 ${missing}
         ORDER BY r.id LIMIT $2`,
       after,
       batch,

@@ -1,4 +1,4 @@
-// The whole-index rebuild (what the server runs at start when published reports have no
+// The whole-index rebuild (what the server runs in the background at start, for published reports with no
 // search row, e.g. after a restore): batched, it must write exactly the rows the publish path
 // writes one report at a time, drop rows of reports no longer live, and leave nothing out at
 // batch edges.
@@ -68,5 +68,17 @@ describe("reindexAllPublished", () => {
     expect(batched.map((r) => r.reportId)).toEqual(expected.map((r) => r.reportId));
     // Same rows, field by field (the lexemes of a tsvector print sorted, so text compares).
     expect(batched).toEqual(expected);
+  }, 300_000);
+
+  it("with missingOnly, writes the live reports without a row and leaves the others as they are", async () => {
+    const before = await snapshot();
+    const [stale, ...missing] = before.slice(BATCH - 2, BATCH + 3).map((r) => r.reportId);
+    await db.$executeRaw`UPDATE "SearchDocument" SET "text" = 'stale' WHERE "reportId" = ${stale}`;
+    await db.$executeRaw`DELETE FROM "SearchDocument" WHERE "reportId" = ANY(${missing})`;
+
+    const indexed = await reindexAllPublished(db, { batch: 2, missingOnly: true });
+    expect(indexed).toBe(missing.length);
+    const after = await snapshot();
+    expect(after).toEqual(before.map((row) => (row.reportId === stale ? { ...row, text: "stale" } : row)));
   }, 300_000);
 });
