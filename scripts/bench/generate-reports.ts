@@ -255,6 +255,17 @@ async function dropSecondaryIndexes(client: pg.Client): Promise<string[]> {
   return rows.map((r) => r.definition);
 }
 
+/** Autovacuum on or off for the loaded tables and their TOAST tables (on: the server's settings again). */
+async function setAutovacuum(client: pg.Client, on: boolean): Promise<void> {
+  for (const table of LOADED_TABLES) {
+    await client.query(
+      on
+        ? `ALTER TABLE "${table}" RESET (autovacuum_enabled, toast.autovacuum_enabled)`
+        : `ALTER TABLE "${table}" SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)`,
+    );
+  }
+}
+
 async function setUp(client: pg.Client): Promise<Committee[]> {
   const committees: Committee[] = [];
   for (const [index, [slug, city]] of CITIES.entries()) {
@@ -425,6 +436,9 @@ export async function generateReports(databaseUrl: string, options: GenerateOpti
     const committees = await setUp(main);
     const bulk = options.count >= 5000;
     const indexes = bulk ? await dropSecondaryIndexes(main) : [];
+    // Autovacuum would start on the tables and their TOAST while they fill (inserts trigger it)
+    // and take a core from the load for minutes; the VACUUM ANALYZE below does its work once.
+    if (bulk) await setAutovacuum(main, false);
     try {
       const workers = Math.max(1, Math.min(options.workers ?? Number(process.env.GENERATE_WORKERS ?? 2), Math.ceil(options.count / 1000)));
       const base: Omit<RangeJob, "from" | "to"> = {
@@ -466,6 +480,7 @@ export async function generateReports(databaseUrl: string, options: GenerateOpti
         await Promise.all(builders.slice(1).map((client) => client.end()));
         log(`[generate] indexes rebuilt (${elapsed()})`);
       }
+      if (bulk) await setAutovacuum(main, true);
     }
     log("[generate] VACUUM ANALYZE …");
     for (const table of LOADED_TABLES) await main.query(`VACUUM ANALYZE "${table}"`);

@@ -1,6 +1,6 @@
 // The benchmark generator (scripts/bench/generate-reports.ts) writes what the app writes: a
 // published Report, its PUBLISH Revision as the live edition, the SearchDocument row the app
-// would index, and the committees' managed 栏目; and it leaves the tables' indexes as it found them.
+// would index, and the committees' managed 栏目; and it leaves the tables' indexes and options as it found them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { freshDatabase } from "../support/test-database";
@@ -37,6 +37,13 @@ describe("the report generator", () => {
     const before = await indexNames();
     await generateReports(url, { count: 5000, chunkSize: 1000, workers: 2 });
     expect(await indexNames()).toEqual(before);
+    // Autovacuum, off during the load, is on again (no table options left behind, TOAST included).
+    const options = await db.$queryRawUnsafe<{ relname: string; reloptions: string[] | null }[]>(
+      `SELECT t.relname, coalesce(t.reloptions, '{}') || coalesce(toast.reloptions, '{}') AS reloptions
+         FROM pg_class t LEFT JOIN pg_class toast ON toast.oid = t.reltoastrelid
+        WHERE t.relname IN ('Report', 'Revision', 'SearchDocument') AND t.relnamespace = 'public'::regnamespace ORDER BY 1`,
+    );
+    expect(options).toEqual(["Report", "Revision", "SearchDocument"].map((relname) => ({ relname, reloptions: [] })));
 
     const [counts] = await db.$queryRawUnsafe<{ reports: bigint; live: bigint; revisions: bigint; documents: bigint; orphans: bigint }[]>(
       `SELECT (SELECT count(*) FROM "Report") AS reports,
