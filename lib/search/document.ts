@@ -22,7 +22,7 @@ export interface IndexedFields {
   plainText: string;
 }
 
-const TIME_ZONE_OFFSET_MS = 8 * 60 * 60 * 1000; // China Standard Time, no daylight saving
+export const TIME_ZONE_OFFSET_MS = 8 * 60 * 60 * 1000; // China Standard Time, no daylight saving
 
 /** The year a reader sees on the report: its issue date's, else its first publication's (CST). */
 export function yearOf(issueDate: Date | null, publishedAt: Date): number {

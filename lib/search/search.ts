@@ -22,7 +22,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { LIVE_REPORT } from "@/lib/public/live";
-import { facetLexemes } from "./document";
+import { facetLexemes, TIME_ZONE_OFFSET_MS } from "./document";
 import { parseQuery, type ParsedQuery } from "./query";
 import { highlightAll, makeSnippet, type TextPart } from "./snippet";
 import { quoteLexeme } from "./tokenize";
@@ -219,7 +219,7 @@ export async function matchPage(
     }
     let broad = false;
     if (probe.hits.length >= BROAD_DENSITY * PROBE_ROWS && probe.oldest) {
-      const earlier = await walk(tx, p, PROBE_ROWS, new Date(probe.oldest.getTime() - SECOND_PROBE_GAP_MS));
+      const earlier = await walk(tx, p, PROBE_ROWS, secondProbeStart(p.filters, probe.oldest));
       const density = Math.min(probe.hits.length / PROBE_ROWS, earlier.hits.length / Math.max(1, earlier.walked));
       if (earlier.walked > 0 && density >= BROAD_DENSITY) broad = density * (await filteredReports(tx, p)) >= BROAD_ESTIMATE;
     }
@@ -237,6 +237,18 @@ export async function matchPage(
     }
     return { ids: await newestFirst(tx, p, wanted, offset, probe), total };
   }, TRANSACTION_OPTIONS);
+}
+
+/**
+ * Where the second probe starts: SECOND_PROBE_GAP_MS before the first probe's oldest report;
+ * under a year filter, whose reports lie within that year, halfway back to the year's start
+ * instead (a year back, the probe would read none of them: a dense word was never broad, and
+ * its count went through the GIN index, 50 ms for 学习 in 2022 at a million reports).
+ */
+function secondProbeStart(filters: SearchFilters, oldest: Date): Date {
+  if (!filters.year) return new Date(oldest.getTime() - SECOND_PROBE_GAP_MS);
+  const yearStart = Date.UTC(filters.year, 0, 1) - TIME_ZONE_OFFSET_MS;
+  return new Date(oldest.getTime() - Math.max(0, oldest.getTime() - yearStart) / 2);
 }
 
 /** Title hits first, newest first within each tier (the walk's order is newest first). */
