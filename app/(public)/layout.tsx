@@ -2,10 +2,10 @@ import Link from "next/link";
 import { messages } from "@/lib/i18n";
 import { ReadingPreferences } from "@/components/ui/reading-preferences";
 
-// The header's links are not prefetched: the front server keeps pages, not the RSC answers a
-// prefetch asks for (lib/front/page-cache.ts), so every link in view cost a render per page view
-// (two requests each) while the reader's phone was still loading the page. A click still
-// navigates without a full reload.
+// Public pages reach readers without Next's client runtime (lib/front/client-runtime.ts): a
+// link loads the next page whole, from the page cache. Where the runtime is present (`npm run
+// dev`, previews) the header's links are still not prefetched: the front server keeps pages,
+// not the RSC answers a prefetch asks for, so every link in view cost a render per page view.
 export default function PublicLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">

@@ -3,9 +3,11 @@
 // Next.js server behind it on a loopback port. Next still decides what is cacheable and renders
 // every page; the front only spares it from rendering the same published page again.
 import http from "node:http";
+import zlib from "node:zlib";
 import type { Socket } from "node:net";
 import { isTrusted, trustedProxies } from "@/lib/http/client-address";
 import { HSTS } from "@/lib/security/headers";
+import { isHtml, withoutClientRuntime } from "./client-runtime";
 import { isCacheableRequest, isHopByHop, sharedLifetime, type CachedPage, type FillOutcome, type PageCache } from "./page-cache";
 
 export interface Upstream {
@@ -102,7 +104,8 @@ function passToUpstream(
   settle: (outcome: FillOutcome) => void = () => {},
   retried = false,
 ) {
-  const storable = cache.enabled && isCacheableRequest(req.method, req.headers, req.url);
+  const shareable = isCacheableRequest(req.method, req.headers, req.url);
+  const storable = cache.enabled && shareable;
   const generation = cache.generation;
   const upstreamReq = http.request(
     { host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers: forwardedHeaders(req), agent },
@@ -124,6 +127,12 @@ function passToUpstream(
       if (keep) headers["x-cache"] = "MISS";
       // Readers waiting on this render need not wait for a body that will not be kept.
       else settle(generation === cache.generation && cache.enabled ? "unkept" : "lost");
+      // Public pages lose the runtime whether or not the cache is on (it is off while the
+      // database connection is lost): a reader gets the same page either way.
+      if (shareable && sharedLifetime(status, upstreamRes.headers) !== null && isHtml(upstreamRes.headers["content-type"])) {
+        answerWithoutRuntime(req, res, upstreamRes, headers, cache, generation, settle);
+        return;
+      }
       res.writeHead(status, upstreamRes.statusMessage, headers);
       if (keep) {
         const chunks: Buffer[] = [];
@@ -175,6 +184,56 @@ function passToUpstream(
   });
   if (retried) upstreamReq.end();
   else req.pipe(upstreamReq);
+}
+
+/**
+ * A public page (HTML for every reader) is read whole, stripped of Next's client runtime
+ * (lib/front/client-runtime.ts), then sent and stored when the cache may keep it: the reader who
+ * filled the cache gets the same bytes as every hit after.
+ */
+function answerWithoutRuntime(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  upstreamRes: http.IncomingMessage,
+  headers: http.OutgoingHttpHeaders,
+  cache: PageCache,
+  generation: number,
+  settle: (outcome: FillOutcome) => void,
+) {
+  const status = upstreamRes.statusCode ?? 502;
+  const chunks: Buffer[] = [];
+  upstreamRes.on("data", (chunk: Buffer) => chunks.push(chunk));
+  upstreamRes.on("error", () => res.destroy());
+  upstreamRes.on("close", () => settle("lost"));
+  upstreamRes.on("end", () => {
+    if (!upstreamRes.complete) {
+      settle("lost");
+      res.destroy();
+      return;
+    }
+    const encoding = String(upstreamRes.headers["content-encoding"] ?? "").trim().toLowerCase();
+    let body: Buffer;
+    try {
+      const raw = Buffer.concat(chunks);
+      const html = withoutClientRuntime((encoding === "gzip" ? zlib.gunzipSync(raw) : raw).toString("utf8"));
+      body = encoding === "gzip" ? zlib.gzipSync(html) : Buffer.from(html);
+    } catch {
+      // Not what it said it was (an encoding we do not read): passed on as it came, not kept.
+      body = Buffer.concat(chunks);
+      settle("unkept");
+      res.writeHead(status, upstreamRes.statusMessage, { ...headers, "content-length": body.length });
+      res.end(body);
+      return;
+    }
+    const out: http.OutgoingHttpHeaders = { ...headers, "content-length": body.length };
+    delete out["transfer-encoding"];
+    const responseHeaders = { ...upstreamRes.headers, "content-length": String(body.length) };
+    delete responseHeaders["transfer-encoding"];
+    const stored = cache.store({ generation, url: req.url ?? "/", requestHeaders: req.headers, status, responseHeaders, body });
+    settle(stored ? "kept" : generation === cache.generation && cache.enabled ? "unkept" : "lost");
+    res.writeHead(status, upstreamRes.statusMessage, out);
+    res.end(body);
+  });
 }
 
 export function createFrontServer(options: { cache: PageCache; upstream: Upstream }): http.Server {

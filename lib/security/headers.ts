@@ -28,7 +28,7 @@ const PRIVATE_PREFIXES = ["/studio", "/signin"];
  * the nonce (which would make every page dynamic). lib/security/headers.test.ts fails when the
  * script changes without this hash.
  */
-export const INLINE_SCRIPT_HASHES = ["'sha256-Fcjtoc2SEK/ZzQWfvDQ1AMCJQyMcAxJ3K9SrdIpiFcw='"];
+export const INLINE_SCRIPT_HASHES = ["'sha256-TM1sF8UHTck3P6Wyk+5WKWqiE27x8alCeJ3TkqheI9E='"];
 
 /** Pages rendered per request for a signed-in (or signing-in) person: these get nonces. */
 export function isPrivatePath(pathname: string): boolean {

@@ -84,6 +84,36 @@ describe.skipIf(!browserAvailable())("reading the public site", () => {
     await context.close();
   });
 
+  it("serves public pages without Next's client runtime, and their links and reading settings work without it", async () => {
+    const page = await browser.newPage();
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.url());
+    });
+    for (const path of ["/", `/reports/${reportId}`, "/committees/xiamen", "/search?q=党建"]) {
+      // Twice: the miss that fills the front's cache, then a hit.
+      for (let i = 0; i < 2; i++) {
+        const response = await page.goto(`${baseUrl()}${path}`);
+        expect(await response?.text()).not.toContain("__next_f");
+      }
+    }
+    expect(scripts).toEqual([]);
+    // A link loads the next page whole.
+    await page.goto(`${baseUrl()}/reports/${reportId}`);
+    await page.getByRole("banner").getByRole("link", { name: "搜索" }).click();
+    await page.waitForURL(/\/search$/);
+    await page.getByRole("searchbox").first().waitFor();
+    // 大字 on, then off again, with its pressed state.
+    await page.getByRole("button", { name: "大字" }).click();
+    await expect(page.evaluate(() => document.documentElement.classList.contains("text-large"))).resolves.toBe(true);
+    await expect(page.getByRole("button", { name: "大字" }).getAttribute("aria-pressed")).resolves.toBe("true");
+    await page.getByRole("button", { name: "大字" }).click();
+    await expect(page.evaluate(() => document.documentElement.classList.contains("text-large"))).resolves.toBe(false);
+    await expect(page.getByRole("button", { name: "大字" }).getAttribute("aria-pressed")).resolves.toBe("false");
+    expect(scripts).toEqual([]);
+    await page.close();
+  });
+
   it("reads with Chinese typography, and keeps a reader's large-text and high-contrast choice", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

@@ -195,6 +195,19 @@ describe("front server", () => {
     expect(res.headers.get("etag")).toBe(etag);
   });
 
+  it("sends a kept page without Next's client runtime, on the miss as on the hits, gzipped or not; a private page keeps it", async () => {
+    for (const encoding of ["gzip", "identity"]) {
+      const miss = await get("/runtime", { "accept-encoding": encoding });
+      const hit = await get("/runtime", { "accept-encoding": encoding });
+      expect([miss.cache, hit.cache]).toEqual(["MISS", "HIT"]);
+      expect(hit.headers.get("content-encoding")).toBe(encoding === "gzip" ? "gzip" : null);
+      for (const page of [miss, hit]) expect(page.body).toBe("<html><head></head><body><p>/runtime page</p></body></html>");
+    }
+    const personal = await get("/private-runtime");
+    expect(personal.body).toContain(`<script src="/_next/static/chunks/app.js" async=""></script>`);
+    expect(personal.body).toContain("self.__next_f.push");
+  });
+
   it("never keeps a private page, and passes other methods and their bodies through", async () => {
     expect((await get("/private")).body).toBe("private 1");
     expect((await get("/private")).body).toBe("private 2");

@@ -4,6 +4,7 @@
 // new edition exactly when the read cache was dropped. It answers like Next does for a cached
 // page, a private page and a slow or held-back page, and counts what reached it. Listens on PORT.
 import http from "node:http";
+import zlib from "node:zlib";
 import { cachedPublicRead } from "../../lib/public/cache";
 import { startPublicRefresh } from "../../lib/public/refresh-on-change";
 import { tagsForPath, xkeyHeader } from "../../lib/public/cache-tags";
@@ -53,6 +54,14 @@ http
         "content-type": internal ? "application/json" : "text/html; charset=utf-8",
       });
       return res.end(internal ? "{}" : `<p>results for ${url.search}</p>`);
+    }
+    if (url.pathname === "/runtime" || url.pathname === "/private-runtime") {
+      // A page as Next sends it: its chunks and its RSC payload around the content, gzipped when asked.
+      const html = `<html><head><script src="/_next/static/chunks/app.js" async=""></script></head><body><p>${url.pathname} page</p><script>self.__next_f.push([1,"x"])</script></body></html>`;
+      const gzip = /gzip/.test(String(req.headers["accept-encoding"] ?? ""));
+      const kept = url.pathname === "/runtime" ? PAGE : { "cache-control": "private, no-store", "content-type": "text/html; charset=utf-8" };
+      res.writeHead(200, { ...kept, ...(gzip ? { "content-encoding": "gzip" } : {}) });
+      return res.end(gzip ? zlib.gzipSync(html) : html);
     }
     const edition = await readEdition();
     const hold = req.headers["x-hold"];

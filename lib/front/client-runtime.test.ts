@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { isHtml, withoutClientRuntime } from "./client-runtime";
+
+// The shape of a page as `next build` (Turbopack) writes it, shortened.
+const PAGE = [
+  `<!DOCTYPE html><html lang="zh-CN"><head><meta charSet="utf-8"/>`,
+  `<link rel="stylesheet" href="/_next/static/chunks/0a1b.css" data-precedence="next"/>`,
+  `<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/turbopack-5f2.js"/>`,
+  `<script src="/_next/static/chunks/257mghfoz-7do.js" async=""></script>`,
+  `<script src="/_next/static/chunks/main-app.js" async="" nomodule=""></script>`,
+  `<script>try{var p=JSON.parse(localStorage.getItem("cms:reading")||"{}")}catch(e){}</script>`,
+  `<title>报告</title></head><body><main><h1>标题</h1><p>正文 self.__next_f 不是脚本</p>`,
+  `<script type="application/ld+json">{"@type":"NewsArticle","headline":"标题"}</script>`,
+  `<div hidden id="S:0"><p>流式内容</p></div><script>$RC("B:0","S:0")</script></main>`,
+  `<script src="/_next/static/chunks/turbopack-5f2.js" id="_R_" async=""></script>`,
+  `<script>(self.__next_f=self.__next_f||[]).push([0])</script>`,
+  `<script>self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n2:I[12,[],\\"default\\"]\\n"])</script>`,
+  `<script>self.__next_f.push([1,"3:[\\"$\\",\\"h1\\",null,{\\"children\\":\\"标题 </p>\\"}]"])</script>`,
+  `</body></html>`,
+].join("");
+
+describe("withoutClientRuntime", () => {
+  const out = withoutClientRuntime(PAGE);
+
+  it("drops Next's chunks, their preloads and the RSC payload", () => {
+    expect(out).not.toMatch(/\/_next\/static\/chunks\/[^"]*\.js/);
+    expect(out).not.toContain("__next_f.push");
+    expect(out).not.toContain(`as="script"`);
+  });
+
+  it("keeps the page, its stylesheet, the JSON-LD, our own script and Suspense's completion script", () => {
+    for (const kept of [
+      `<link rel="stylesheet" href="/_next/static/chunks/0a1b.css" data-precedence="next"/>`,
+      `<script>try{var p=JSON.parse(localStorage.getItem("cms:reading")||"{}")}catch(e){}</script>`,
+      `<main><h1>标题</h1><p>正文 self.__next_f 不是脚本</p>`,
+      `<script type="application/ld+json">{"@type":"NewsArticle","headline":"标题"}</script>`,
+      `<script>$RC("B:0","S:0")</script>`,
+    ]) {
+      expect(out).toContain(kept);
+    }
+    expect(out.endsWith("</main></body></html>")).toBe(true);
+  });
+
+  it("leaves a page without the runtime as it is", () => {
+    expect(withoutClientRuntime(out)).toBe(out);
+  });
+});
+
+describe("isHtml", () => {
+  it("is true for HTML pages only", () => {
+    expect(isHtml("text/html; charset=utf-8")).toBe(true);
+    expect(isHtml(["text/html"])).toBe(true);
+    expect(isHtml("text/x-component")).toBe(false);
+    expect(isHtml("application/rss+xml; charset=utf-8")).toBe(false);
+    expect(isHtml(undefined)).toBe(false);
+  });
+});
