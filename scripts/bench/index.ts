@@ -25,6 +25,7 @@ const DATABASE_BENCHES = {
   search: benchSearch,
   stats: benchStats,
   listings: benchListings,
+  import: benchImport,
   // Needs not even a database: image processing and the local store only.
   media: benchMedia,
 } as const;
@@ -35,7 +36,6 @@ const OWN_BENCHES = {
 /** Benches that need nothing but the code (no database, no site). */
 const PURE_BENCHES = {
   proofread: benchProofread,
-  import: benchImport,
 } as const;
 
 async function main() {
