@@ -96,6 +96,29 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/**
+ * A throwaway embedded PostgreSQL with one migrated database `name`, in a temporary folder that
+ * `stop` removes (the database benchmarks' own, when not given one to reuse).
+ */
+export async function throwawayDatabase(name: string): Promise<{ url: string; dir: string; stop: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cms-bench-${name}-`));
+  fs.chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await findFreePort() });
+  const stop = async () => {
+    await pg.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await pg.createDatabase(name);
+    const url = pg.urlFor(name);
+    await applyMigrations(url);
+    return { url, dir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

@@ -12,15 +12,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { crc32, deflateSync } from "node:zlib";
-import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
 import os from "node:os";
 import { spawnSync } from "node:child_process";
+import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
 import { importFile } from "../../lib/content/import";
-import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { findFreePort } from "../../lib/db/ports";
-import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient } from "../../lib/db/client";
 import { seedDemoData } from "../../prisma/seed";
+import { throwawayDatabase } from "./harness";
 
 const SAMPLES_DIR = path.resolve(import.meta.dirname, "../../prisma/seed-data/samples");
 const RUNS = 10;
@@ -116,13 +114,8 @@ export async function benchImport(): Promise<void> {
  * (scripts/bench/import-full.ts), on a throwaway embedded PostgreSQL with the demo data.
  */
 async function benchFullImport(buffer: Buffer): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "cms-bench-import-"));
-  fs.chmodSync(root, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(root, "data"), port: await findFreePort() });
+  const { url, dir: root, stop } = await throwawayDatabase("bench_import");
   try {
-    await pg.createDatabase("bench_import");
-    const url = pg.urlFor("bench_import");
-    await applyMigrations(url);
     const db = createPrismaClient(url, { max: 2 });
     try {
       await seedDemoData(db);
@@ -142,7 +135,6 @@ async function benchFullImport(buffer: Buffer): Promise<void> {
         `p50 ${percentile(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (goal ≤ 5000 ms); ${figures}; load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
     );
   } finally {
-    await pg.stop();
-    fs.rmSync(root, { recursive: true, force: true });
+    await stop();
   }
 }

@@ -1,20 +1,14 @@
 // npm run bench -- stats: the 报送 statistics queries at STATS_BENCH_REPORTS reports (default
 // 1,000,000) with their workflow events, two ways: (a) the rollup tables the transactions keep
 // (what the page reads), (b) the same figures straight from indexed WorkflowEvent rows.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { findFreePort } from "../../lib/db/ports";
-import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient } from "../../lib/db/client";
 import { seedDemoData } from "../../prisma/seed";
 import { chinaMonth, rebuildStats } from "../../lib/stats/rollup";
 import { statsByCommitteeMonth, statsByEditor, type MonthRange } from "../../lib/stats/query";
 import type { StatsScope } from "../../lib/stats/access";
 import { generateEvents } from "./generate-events";
-import { percentile } from "./harness";
+import { percentile, throwawayDatabase } from "./harness";
 
 const ROUNDS = Number(process.env.STATS_BENCH_ROUNDS ?? 20);
 
@@ -66,13 +60,8 @@ async function time(rounds: number, run: () => Promise<unknown>): Promise<string
 
 export async function benchStats(): Promise<void> {
   const count = Number(process.env.STATS_BENCH_REPORTS ?? 1_000_000);
-  const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), "cms-bench-stats-"));
-  fs.chmodSync(dataRoot, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataRoot, "data"), port: await findFreePort() });
+  const { url, stop } = await throwawayDatabase("bench_stats");
   try {
-    await pg.createDatabase("bench_stats");
-    const url = pg.urlFor("bench_stats");
-    await applyMigrations(url);
     const db = createPrismaClient(url, { max: 4 });
     try {
       await seedDemoData(db);
@@ -118,7 +107,6 @@ export async function benchStats(): Promise<void> {
       await db.$disconnect();
     }
   } finally {
-    await pg.stop();
-    fs.rmSync(dataRoot, { recursive: true, force: true });
+    await stop();
   }
 }
