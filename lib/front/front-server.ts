@@ -227,6 +227,13 @@ function answerWithoutRuntime(
     }
     const out: http.OutgoingHttpHeaders = { ...headers, "content-length": body.length };
     delete out["transfer-encoding"];
+    // The headers go out only now, after the whole render: a change announced since they came
+    // from Next (and the purges it sent) may have found no copy of this page in the shared cache
+    // in front yet, so that cache must not keep what may show the page as it was.
+    if (generation !== cache.generation) {
+      delete out["cdn-cache-control"];
+      out["cache-control"] = "private, no-store";
+    }
     const responseHeaders = { ...upstreamRes.headers, "content-length": String(body.length) };
     delete responseHeaders["transfer-encoding"];
     const stored = cache.store({ generation, url: req.url ?? "/", requestHeaders: req.headers, status, responseHeaders, body });

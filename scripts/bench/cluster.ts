@@ -26,11 +26,16 @@ const COLUMN = "集群测速";
  * Milliseconds from `start` until `holds` is true of what `get` answers, asked every 10 ms (a
  * figure is late by at most that, plus one request).
  */
-async function until(start: number, get: () => Promise<Answer>, holds: (answer: Answer) => boolean): Promise<number> {
+async function until(start: number, get: () => Promise<Answer>, holds: (answer: Answer) => boolean, label = ""): Promise<number> {
   for (;;) {
     const answer = await get();
     if (holds(answer)) return performance.now() - start;
-    if (performance.now() - start > 30_000) return Number.POSITIVE_INFINITY;
+    if (performance.now() - start > 30_000) {
+      // What the reader was still getting: which cache answered, and how old its copy was.
+      const h = answer.headers;
+      console.log(`[bench] ${label}: no change after 30 s; last answer ${answer.status}, x-cache ${String(h["x-cache"] ?? "-")}, x-varnish ${String(h["x-varnish"] ?? "-")}, age ${String(h.age ?? "-")}`);
+      return Number.POSITIVE_INFINITY;
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -117,7 +122,7 @@ async function measureCluster() {
         const start = performance.now();
         const pending = [
           ...Object.entries(paths).map(async ([key, pathname]) =>
-            record(into, `${key} (front)`, await until(start, () => cluster.request("GET", pathname), (answer) => shows(answer, key))),
+            record(into, `${key} (front)`, await until(start, () => cluster.request("GET", pathname), (answer) => shows(answer, key), `round ${round + 1} ${key} ${pathname}`)),
           ),
           (async () => {
             const get = async () => {
@@ -132,9 +137,10 @@ async function measureCluster() {
         record(into, "action answered by A", performance.now() - start);
         // The notification may reach this process just after A's answer does.
         for (let wait = 0; !heard.has(id) && wait < 500; wait++) await new Promise((resolve) => setTimeout(resolve, 10));
-        const committed = heard.get(id);
-        if (committed === undefined) throw new Error("the change was never announced");
-        record(into, "commit heard", committed - start);
+        const heardAt = heard.get(id);
+        if (heardAt === undefined) throw new Error("the change was never announced");
+        const committed = heardAt - start;
+        record(into, "commit heard", committed);
         await Promise.all(pending);
         const derived = ["action answered by A", "commit heard", "all paths", "all paths, after the commit", "all paths, after A answered"];
         const latest = Object.entries(into).filter(([name]) => !derived.includes(name));

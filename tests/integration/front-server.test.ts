@@ -195,6 +195,23 @@ describe("front server", () => {
     expect(res.headers.get("etag")).toBe(etag);
   });
 
+  it("lets no shared cache keep a page whose headers came before a change and its body after", async () => {
+    // The front sends a public page's headers only with its whole body (it strips the runtime
+    // first): by then the change's purges may have passed the shared cache in front.
+    const stats = async () => JSON.parse((await get("/stats")).body) as { held: number };
+    const slow = get("/reports/streamed", { "x-hold-body": "streamed" });
+    await waitFor(async () => (await stats()).held === 1, 30_000);
+    const generation = site.cache.generation;
+    await db.$transaction((tx) => announcePublicChange(tx, changeOf("streamed")));
+    await waitFor(async () => site.cache.generation !== generation, 30_000);
+    await get("/release?key=streamed");
+    const stale = await slow;
+    expect(stale.body).toContain("edition");
+    expect(stale.headers.get("cache-control")).toBe("private, no-store");
+    expect(stale.headers.get("cdn-cache-control")).toBeNull();
+    expect((await get("/reports/streamed")).cache).toBe("MISS");
+  });
+
   it("sends a kept page without Next's client runtime, on the miss as on the hits, gzipped or not; a private page keeps it", async () => {
     for (const encoding of ["gzip", "identity"]) {
       const miss = await get("/runtime", { "accept-encoding": encoding });

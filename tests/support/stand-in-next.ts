@@ -64,6 +64,16 @@ http
       return res.end(gzip ? zlib.gzipSync(html) : html);
     }
     const edition = await readEdition();
+    const holdBody = req.headers["x-hold-body"];
+    if (typeof holdBody === "string") {
+      // Headers at once, the rest of the page once released (Next streams a page that way).
+      res.writeHead(200, { ...PAGE, xkey: xkeyHeader(tagsForPath(url.pathname)) });
+      res.write(`<p>${url.pathname} edition ${edition}`);
+      stats.held++;
+      await new Promise<void>((resolve) => held.set(holdBody, [...(held.get(holdBody) ?? []), resolve]));
+      stats.held--;
+      return res.end(` render ${stats.requests[url.pathname]}</p>`);
+    }
     const hold = req.headers["x-hold"];
     if (typeof hold === "string") {
       stats.held++;
