@@ -61,6 +61,25 @@ async function askAtOnce(key: string, count: number): Promise<{ first: ReturnTyp
   return { first, others };
 }
 
+/**
+ * /reports/<key> rendered (held back by `hold`: the whole answer, or its body after the headers)
+ * while a change to it is announced: neither the front nor a shared cache in front may keep it.
+ */
+async function expectUnkeptAcrossChange(key: string, hold: "x-hold" | "x-hold-body") {
+  const slow = get(`/reports/${key}`, { [hold]: key });
+  await waitFor(async () => (await heldRenders()) === 1, 30_000);
+  const generation = site.cache.generation;
+  await db.$transaction((tx) => announcePublicChange(tx, changeOf(key)));
+  await waitFor(async () => site.cache.generation !== generation, 30_000);
+  await get(`/release?key=${key}`);
+  const stale = await slow;
+  expect(stale.body).toContain("edition");
+  // Nor may a shared cache in front keep it: it may already have been purged of the page.
+  expect(stale.headers.get("cache-control")).toBe("private, no-store");
+  expect(stale.headers.get("cdn-cache-control")).toBeNull();
+  expect((await get(`/reports/${key}`)).cache).toBe("MISS");
+}
+
 async function get(pathname: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}${pathname}`, { headers });
   return { status: res.status, cache: res.headers.get("x-cache"), body: await res.text(), headers: res.headers };
@@ -198,18 +217,7 @@ describe("front server", () => {
   it("lets no shared cache keep a page whose headers came before a change and its body after", async () => {
     // The front sends a public page's headers only with its whole body (it strips the runtime
     // first): by then the change's purges may have passed the shared cache in front.
-    const stats = async () => JSON.parse((await get("/stats")).body) as { held: number };
-    const slow = get("/reports/streamed", { "x-hold-body": "streamed" });
-    await waitFor(async () => (await stats()).held === 1, 30_000);
-    const generation = site.cache.generation;
-    await db.$transaction((tx) => announcePublicChange(tx, changeOf("streamed")));
-    await waitFor(async () => site.cache.generation !== generation, 30_000);
-    await get("/release?key=streamed");
-    const stale = await slow;
-    expect(stale.body).toContain("edition");
-    expect(stale.headers.get("cache-control")).toBe("private, no-store");
-    expect(stale.headers.get("cdn-cache-control")).toBeNull();
-    expect((await get("/reports/streamed")).cache).toBe("MISS");
+    await expectUnkeptAcrossChange("streamed", "x-hold-body");
   });
 
   it("sends a kept page without Next's client runtime, on the miss as on the hits, gzipped or not; a private page keeps it", async () => {
@@ -287,19 +295,7 @@ describe("front server", () => {
   it("does not keep a page that was being rendered when a change was announced", async () => {
     // The stand-in reads its edition, then holds the answer until released; the header is not in
     // Vary, so both requests share one cache entry.
-    const stats = async () => JSON.parse((await get("/stats")).body) as { held: number };
-    const slow = get("/reports/slow", { "x-hold": "slow" });
-    await waitFor(async () => (await stats()).held === 1, 30_000);
-    const generation = site.cache.generation;
-    await db.$transaction((tx) => announcePublicChange(tx, changeOf("slow")));
-    await waitFor(async () => site.cache.generation !== generation, 30_000);
-    await get("/release?key=slow");
-    const stale = await slow;
-    expect(stale.body).toContain("edition");
-    // Nor may a shared cache in front keep it: it may already have been purged of the page.
-    expect(stale.headers.get("cache-control")).toBe("private, no-store");
-    expect(stale.headers.get("cdn-cache-control")).toBeNull();
-    expect((await get("/reports/slow")).cache).toBe("MISS");
+    await expectUnkeptAcrossChange("slow", "x-hold");
   });
 
   it("stops answering from memory while the database connection is lost, and starts again once back", async () => {
