@@ -1,4 +1,4 @@
-// npm run bench [-- save|editor|pages|lighthouse|search|listings|stats|media|proofread|import|cluster]   (default: all)
+// npm run bench [-- save|editor|pages|lighthouse|render|search|listings|stats|media|proofread|import|cluster]   (default: all)
 // Figures are printed, not asserted: speed is measured here, never in `npm test`.
 import { startHarness } from "./harness";
 import { benchSaveRoundTrip } from "./save-roundtrip";
@@ -13,12 +13,14 @@ import { benchLighthouse } from "./lighthouse";
 import { benchCluster } from "./cluster";
 import { missingClusterPrograms } from "../../tests/support/cluster";
 import { benchListings } from "./listings";
+import { benchRender } from "./render";
 
 const BENCHES = {
   save: benchSaveRoundTrip,
   editor: benchEditorKeystroke,
   pages: benchPages,
   lighthouse: benchLighthouse,
+  render: benchRender,
 } as const;
 /** Benches that need only a database of their own (no site build, no server). */
 const DATABASE_BENCHES = {
