@@ -92,6 +92,21 @@ function answerFromCache(req: http.IncomingMessage, res: http.ServerResponse, ca
 }
 
 /**
+ * A change was announced since this render began (`generation`): the page may show what was
+ * there before, and the shared cache in front may already have been purged of it, so no shared
+ * cache may keep it.
+ */
+function unshareIfChanged(headers: http.OutgoingHttpHeaders, cache: PageCache, generation: number) {
+  if (generation === cache.generation) return;
+  delete headers["cdn-cache-control"];
+  headers["cache-control"] = "private, no-store";
+}
+
+/** How a render that was not stored ended, for readers waiting on it. */
+const notKept = (cache: PageCache, generation: number): FillOutcome =>
+  generation === cache.generation && cache.enabled ? "unkept" : "lost";
+
+/**
  * Sends the request to Next and streams its answer back, keeping it when it may be kept.
  * `settle`, for the one render of a page that other readers wait on, hears once how it ended.
  */
@@ -115,21 +130,17 @@ function passToUpstream(
         if (value !== undefined && !isHopByHop(name)) headers[name] = value;
       }
       const status = upstreamRes.statusCode ?? 502;
-      // A change was announced while Next was rendering: the page may show what was there before,
-      // and the shared cache in front (Varnish) may already have been purged of it, so no cache
-      // may keep it (closes the race of a render that outlives the purges; the next request
-      // renders afresh).
-      if (generation !== cache.generation && sharedLifetime(status, upstreamRes.headers) !== null) {
-        delete headers["cdn-cache-control"];
-        headers["cache-control"] = "private, no-store";
-      }
-      const keep = storable && sharedLifetime(status, upstreamRes.headers) !== null;
+      // A change announced while Next was rendering closes the race of a render that outlives the
+      // purges: no cache keeps that page, and the next request renders afresh.
+      const shared = sharedLifetime(status, upstreamRes.headers) !== null;
+      if (shared) unshareIfChanged(headers, cache, generation);
+      const keep = storable && shared;
       if (keep) headers["x-cache"] = "MISS";
       // Readers waiting on this render need not wait for a body that will not be kept.
-      else settle(generation === cache.generation && cache.enabled ? "unkept" : "lost");
+      else settle(notKept(cache, generation));
       // Public pages lose the runtime whether or not the cache is on (it is off while the
       // database connection is lost): a reader gets the same page either way.
-      if (shareable && sharedLifetime(status, upstreamRes.headers) !== null && isHtml(upstreamRes.headers["content-type"])) {
+      if (shareable && shared && isHtml(upstreamRes.headers["content-type"])) {
         answerWithoutRuntime(req, res, upstreamRes, headers, cache, generation, settle);
         return;
       }
@@ -152,7 +163,7 @@ function passToUpstream(
             responseHeaders: upstreamRes.headers,
             body: Buffer.concat(chunks, size),
           });
-          settle(stored ? "kept" : generation === cache.generation && cache.enabled ? "unkept" : "lost");
+          settle(stored ? "kept" : notKept(cache, generation));
         });
       }
       upstreamRes.on("close", () => settle("lost"));
@@ -220,7 +231,7 @@ function answerWithoutRuntime(
     } catch {
       // Not what it said it was (an encoding we do not read): passed on as it came, not kept.
       body = Buffer.concat(chunks);
-      settle("unkept");
+      settle(notKept(cache, generation));
       res.writeHead(status, upstreamRes.statusMessage, { ...headers, "content-length": body.length });
       res.end(body);
       return;
@@ -230,14 +241,11 @@ function answerWithoutRuntime(
     // The headers go out only now, after the whole render: a change announced since they came
     // from Next (and the purges it sent) may have found no copy of this page in the shared cache
     // in front yet, so that cache must not keep what may show the page as it was.
-    if (generation !== cache.generation) {
-      delete out["cdn-cache-control"];
-      out["cache-control"] = "private, no-store";
-    }
+    unshareIfChanged(out, cache, generation);
     const responseHeaders = { ...upstreamRes.headers, "content-length": String(body.length) };
     delete responseHeaders["transfer-encoding"];
     const stored = cache.store({ generation, url: req.url ?? "/", requestHeaders: req.headers, status, responseHeaders, body });
-    settle(stored ? "kept" : generation === cache.generation && cache.enabled ? "unkept" : "lost");
+    settle(stored ? "kept" : notKept(cache, generation));
     res.writeHead(status, upstreamRes.statusMessage, out);
     res.end(body);
   });
