@@ -9,9 +9,14 @@ const PAGE = [
   `<script src="/_next/static/chunks/257mghfoz-7do.js" async=""></script>`,
   `<script src="/_next/static/chunks/main-app.js" async="" nomodule=""></script>`,
   `<script>try{var p=JSON.parse(localStorage.getItem("cms:reading")||"{}")}catch(e){}</script>`,
-  `<title>报告</title></head><body><main><h1>标题</h1><p>正文 self.__next_f 不是脚本</p>`,
+  `<title>报告</title></head><body><div hidden=""><!--$?--><template id="B:0"></template><!--/$--></div>`,
+  `<main><h1>标题</h1><p>正文 self.__next_f 不是脚本</p>`,
   `<script type="application/ld+json">{"@type":"NewsArticle","headline":"标题"}</script>`,
-  `<div hidden id="S:0"><p>流式内容</p></div><script>$RC("B:0","S:0")</script></main>`,
+  `<!--$?--><template id="B:1"></template><p>加载中</p><!--/$--></main>`,
+  `<script>requestAnimationFrame(function(){$RT=performance.now()});</script>`,
+  `<script id="_R_">(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"otherChunks":["static/chunks/1j.js"],"runtimeModuleIds":[494553]});</script>`,
+  `<div hidden id="S:0"></div><script>$RB=[];$RV=function(a){$RT=performance.now()};$RC=function(b,c){$RV(b,c)};$RC("B:0","S:0")</script>`,
+  `<div hidden id="S:1"><div><p>流式内容 $& $1</p></div><script type="application/ld+json">{}</script></div><script>$RC("B:1","S:1")</script>`,
   `<script src="/_next/static/chunks/turbopack-5f2.js" id="_R_" async=""></script>`,
   `<script>(self.__next_f=self.__next_f||[]).push([0])</script>`,
   `<script>self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n2:I[12,[],\\"default\\"]\\n"])</script>`,
@@ -22,19 +27,34 @@ const PAGE = [
 describe("withoutClientRuntime", () => {
   const out = withoutClientRuntime(PAGE);
 
-  it("drops Next's chunks, their preloads and the RSC payload", () => {
+  it("drops Next's chunks, their preloads, the bundler's list and the RSC payload", () => {
     expect(out).not.toMatch(/\/_next\/static\/chunks\/[^"]*\.js/);
     expect(out).not.toContain("__next_f.push");
     expect(out).not.toContain(`as="script"`);
+    expect(out).not.toContain("TURBOPACK");
   });
 
-  it("keeps the page, its stylesheet, the JSON-LD, our own script and Suspense's completion script", () => {
+  it("puts streamed Suspense content where its fallback was, and drops React's scripts", () => {
+    expect(out).toContain(`<div hidden=""><!--$--><!--/$--></div>`);
+    expect(out).toContain(`</script><!--$--><div><p>流式内容 $& $1</p></div><script type="application/ld+json">{}</script><!--/$--></main>`);
+    expect(out).not.toContain("加载中");
+    expect(out).not.toMatch(/\$R[BVCT]|id="[BS]:\d"/);
+  });
+
+  it("leaves a boundary it cannot place as it came, with React's scripts", () => {
+    const nested = PAGE.replace(`<p>加载中</p>`, `<!--$--><p>加载中</p><!--/$-->`);
+    const kept = withoutClientRuntime(nested);
+    expect(kept).toContain(`<template id="B:1"></template>`);
+    expect(kept).toContain(`$RC("B:1","S:1")`);
+    expect(kept).not.toContain("__next_f.push");
+  });
+
+  it("keeps the page, its stylesheet, the JSON-LD and our own script", () => {
     for (const kept of [
       `<link rel="stylesheet" href="/_next/static/chunks/0a1b.css" data-precedence="next"/>`,
       `<script>try{var p=JSON.parse(localStorage.getItem("cms:reading")||"{}")}catch(e){}</script>`,
       `<main><h1>标题</h1><p>正文 self.__next_f 不是脚本</p>`,
       `<script type="application/ld+json">{"@type":"NewsArticle","headline":"标题"}</script>`,
-      `<script>$RC("B:0","S:0")</script>`,
     ]) {
       expect(out).toContain(kept);
     }

@@ -16,12 +16,41 @@
 const RUNTIME_SCRIPT = /<script\b[^>]*\bsrc="\/_next\/[^"]*"[^>]*>\s*<\/script>/g;
 /** Inline scripts feeding the RSC payload to the router: `self.__next_f.push(…)`. */
 const PAYLOAD_SCRIPT = /<script\b[^>]*>\s*\(?self\.__next_f\b[\s\S]*?<\/script>/g;
+/** The bundler's list of the chunks to start with: `(globalThis["TURBOPACK"] …).push(…)`. */
+const BUNDLER_SCRIPT = /<script\b[^>]*>\s*\(globalThis\["TURBOPACK"\][\s\S]*?<\/script>/g;
 /** Preloads of those chunks. */
 const SCRIPT_PRELOAD = /<link\b[^>]*\bas="script"[^>]*>/g;
+/**
+ * A Suspense boundary that React streamed after the shell (Next puts the page's metadata in one):
+ * its content in a hidden `<div id="S:n">`, then a script that moves it in place of the
+ * boundary's fallback, `$RC("B:n","S:n")`, with React's helpers defined in front of the first one.
+ */
+const STREAMED_SEGMENT = /<div hidden id="S:(\d+)">([\s\S]*?)<\/div><script>((?:(?!<\/script>)[\s\S])*?)\$RC\("B:\1","S:\1"\)<\/script>/g;
+/** React's timing script beside streamed boundaries. */
+const TIMING_SCRIPT = /<script>requestAnimationFrame\(function\(\)\{\$RT=performance\.now\(\)\}\);<\/script>/g;
+
+/**
+ * The page with its streamed Suspense boundaries put in place, as React's scripts would do in
+ * the browser: the content where the fallback was, and the scripts gone (the page's policy runs
+ * only our own; lib/security/headers.ts). A boundary whose fallback is not plain markup is left
+ * as it came, with every script of React's.
+ */
+function withStreamedSegmentsInPlace(html: string): string {
+  const segments = [...html.matchAll(STREAMED_SEGMENT)];
+  if (segments.length === 0) return html;
+  let out = html;
+  for (const [, id, content] of segments) {
+    const boundary = new RegExp(`<!--\\$\\?--><template id="B:${id}"></template>((?:(?!<!--)[\\s\\S])*?)<!--/\\$-->`);
+    if (!boundary.test(out)) return html;
+    out = out.replace(boundary, () => `<!--$-->${content}<!--/$-->`);
+  }
+  return out.replace(STREAMED_SEGMENT, "").replace(TIMING_SCRIPT, "");
+}
 
 /** The page without Next's client runtime; every other script (JSON-LD, our own) stays. */
 export function withoutClientRuntime(html: string): string {
-  return html.replace(RUNTIME_SCRIPT, "").replace(PAYLOAD_SCRIPT, "").replace(SCRIPT_PRELOAD, "");
+  const stripped = html.replace(RUNTIME_SCRIPT, "").replace(PAYLOAD_SCRIPT, "").replace(BUNDLER_SCRIPT, "").replace(SCRIPT_PRELOAD, "");
+  return withStreamedSegmentsInPlace(stripped);
 }
 
 /** Whether a response is an HTML page (the only kind that carries the runtime). */

@@ -6,7 +6,7 @@ import http from "node:http";
 import zlib from "node:zlib";
 import type { Socket } from "node:net";
 import { isTrusted, trustedProxies } from "@/lib/http/client-address";
-import { HSTS } from "@/lib/security/headers";
+import { HSTS, scriptsOnlyByHash } from "@/lib/security/headers";
 import { isHtml, withoutClientRuntime } from "./client-runtime";
 import { isCacheableRequest, isHopByHop, sharedLifetime, type CachedPage, type FillOutcome, type PageCache } from "./page-cache";
 
@@ -236,13 +236,16 @@ function answerWithoutRuntime(
       res.end(body);
       return;
     }
-    const out: http.OutgoingHttpHeaders = { ...headers, "content-length": body.length };
+    // No runtime left to allow: only our own inline scripts may run (lib/security/headers.ts).
+    const policy = upstreamRes.headers["content-security-policy"];
+    const strict = typeof policy === "string" ? { "content-security-policy": scriptsOnlyByHash(policy) } : {};
+    const out: http.OutgoingHttpHeaders = { ...headers, ...strict, "content-length": body.length };
     delete out["transfer-encoding"];
     // The headers go out only now, after the whole render: a change announced since they came
     // from Next (and the purges it sent) may have found no copy of this page in the shared cache
     // in front yet, so that cache must not keep what may show the page as it was.
     unshareIfChanged(out, cache, generation);
-    const responseHeaders = { ...upstreamRes.headers, "content-length": String(body.length) };
+    const responseHeaders = { ...upstreamRes.headers, ...strict, "content-length": String(body.length) };
     delete responseHeaders["transfer-encoding"];
     const stored = cache.store({ generation, url: req.url ?? "/", requestHeaders: req.headers, status, responseHeaders, body });
     settle(stored ? "kept" : notKept(cache, generation));

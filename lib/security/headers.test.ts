@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { READING_PREFERENCES_SCRIPT } from "@/components/ui/reading-preferences";
-import { contentSecurityPolicy, INLINE_SCRIPT_HASHES, isPrivatePath, securityHeaders } from "./headers";
+import { contentSecurityPolicy, INLINE_SCRIPT_HASHES, isPrivatePath, scriptsOnlyByHash, securityHeaders } from "./headers";
 
 describe("contentSecurityPolicy", () => {
   it("allows the layout's inline script by its hash", () => {
@@ -21,6 +21,14 @@ describe("contentSecurityPolicy", () => {
       expect(policy).toContain("base-uri 'self'");
       expect(policy).not.toContain("unsafe-eval");
     }
+  });
+
+  it("leaves a page without the runtime only its own inline scripts, by hash", () => {
+    const policy = scriptsOnlyByHash(contentSecurityPolicy({ dev: false }));
+    expect(policy).toContain(`script-src ${INLINE_SCRIPT_HASHES.join(" ")};`);
+    expect(policy.match(/script-src[^;]*/)![0]).not.toMatch(/'self'|'unsafe-inline'/);
+    // The other directives are as they were.
+    expect(policy.replace(/script-src[^;]*/, "")).toBe(contentSecurityPolicy({ dev: false }).replace(/script-src[^;]*/, ""));
   });
 
   it("knows which pages are private", () => {

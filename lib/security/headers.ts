@@ -14,6 +14,9 @@
 //   That is acceptable only because public pages render no markup a person controls: report
 //   bodies are rebuilt from the allow-listed Tiptap schema (lib/content/render.ts), fields are
 //   escaped text, and the JSON-LD is escaped JSON (not executed; it needs no CSP source).
+//   The front server then takes that bootstrap and Next's chunks out of every public page
+//   (lib/front/client-runtime.ts), and with them goes the need: the page it sends allows only
+//   the hashes of our own inline scripts (scriptsOnlyByHash), no 'unsafe-inline', no file.
 // Everything else is the same for both: nothing from other origins except images (report
 // photos may be hot-linked over http or https), no plugins, no <base>, forms only to this
 // site, and no framing at all (clickjacking of the signed-in studio).
@@ -61,6 +64,18 @@ export function contentSecurityPolicy(options: { nonce?: string; dev?: boolean }
     "worker-src 'self' blob:",
     "manifest-src 'self'",
   ].join("; ");
+}
+
+/**
+ * The policy of a public page sent without Next's client runtime: its script-src allows only the
+ * hashes of our own inline scripts (INLINE_SCRIPT_HASHES). An inline script that slipped into
+ * such a page from anywhere else would not run. Other directives stay as they were.
+ */
+export function scriptsOnlyByHash(policy: string): string {
+  return policy
+    .split(";")
+    .map((directive) => (/^\s*script-src\b/i.test(directive) ? `${directive.match(/^\s*/)![0]}script-src ${INLINE_SCRIPT_HASHES.join(" ")}` : directive))
+    .join(";");
 }
 
 /** HSTS for one year, only on answers that went out over HTTPS (a browser ignores it otherwise). */

@@ -40,7 +40,8 @@ describe.skipIf(!browserAvailable())("reading the public site", () => {
   afterAll(() => browser?.close());
 
   it("has no serious or critical accessibility violations on any public page type", async () => {
-    const page = await browser.newPage();
+    // axe-core goes in as a script of its own, which the public pages' policy would refuse.
+    const page = await browser.newPage({ bypassCSP: true });
     const pages = ["/", "/committees/xiamen", `/columns/${encodeURIComponent("工作综述")}`, `/reports/${reportId}`, "/search?q=党建", "/no-such-page", `/reports/${goneId}`];
     const found: Record<string, string[]> = {};
     for (const path of pages) {
@@ -90,14 +91,27 @@ describe.skipIf(!browserAvailable())("reading the public site", () => {
     page.on("request", (request) => {
       if (request.resourceType() === "script") scripts.push(request.url());
     });
+    const refused: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
     for (const path of ["/", `/reports/${reportId}`, "/committees/xiamen", "/search?q=党建"]) {
       // Twice: the miss that fills the front's cache, then a hit.
       for (let i = 0; i < 2; i++) {
         const response = await page.goto(`${baseUrl()}${path}`);
         expect(await response?.text()).not.toContain("__next_f");
+        // Only our own inline script may run: no 'unsafe-inline', no script file.
+        expect((await response?.headerValue("content-security-policy"))?.match(/script-src [^;]*/)?.[0]).toMatch(/^script-src( 'sha256-[^']+')+$/);
       }
     }
     expect(scripts).toEqual([]);
+    // Every script the pages have ran (the reading preferences' did: see below), and an inline
+    // script put into the page by anything else does not.
+    expect(refused).toEqual([]);
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement("script"), { textContent: "window.injected = true" })));
+    await expect.poll(() => refused.length).toBe(1);
+    await expect(page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).resolves.toBeUndefined();
+    refused.length = 0;
     // A link loads the next page whole.
     await page.goto(`${baseUrl()}/reports/${reportId}`);
     await page.getByRole("banner").getByRole("link", { name: "搜索" }).click();
@@ -111,6 +125,7 @@ describe.skipIf(!browserAvailable())("reading the public site", () => {
     await expect(page.evaluate(() => document.documentElement.classList.contains("text-large"))).resolves.toBe(false);
     await expect(page.getByRole("button", { name: "大字" }).getAttribute("aria-pressed")).resolves.toBe("false");
     expect(scripts).toEqual([]);
+    expect(refused).toEqual([]);
     await page.close();
   });
 

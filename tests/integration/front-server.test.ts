@@ -10,6 +10,7 @@ import type { Db } from "@/lib/db/client";
 import { findFreePort } from "@/lib/db/ports";
 import { announcePublicChange } from "@/lib/public/changes";
 import { reportTag } from "@/lib/public/cache-tags";
+import { INLINE_SCRIPT_HASHES } from "@/lib/security/headers";
 
 /** A change to report `id`, as the write path announces it: its page's tag and the home page's. */
 const changeOf = (id: string) => ({ reportId: id, tags: [reportTag(id), "home"] });
@@ -220,17 +221,22 @@ describe("front server", () => {
     await expectUnkeptAcrossChange("streamed", "x-hold-body");
   });
 
-  it("sends a kept page without Next's client runtime, on the miss as on the hits, gzipped or not; a private page keeps it", async () => {
+  it("sends a kept page without Next's client runtime and with a policy that runs only our own scripts, on the miss as on the hits, gzipped or not; a private page keeps both", async () => {
+    const strict = `script-src ${INLINE_SCRIPT_HASHES.join(" ")};`;
     for (const encoding of ["gzip", "identity"]) {
       const miss = await get("/runtime", { "accept-encoding": encoding });
       const hit = await get("/runtime", { "accept-encoding": encoding });
       expect([miss.cache, hit.cache]).toEqual(["MISS", "HIT"]);
       expect(hit.headers.get("content-encoding")).toBe(encoding === "gzip" ? "gzip" : null);
-      for (const page of [miss, hit]) expect(page.body).toBe("<html><head></head><body><p>/runtime page</p></body></html>");
+      for (const page of [miss, hit]) {
+        expect(page.body).toBe("<html><head></head><body><p>/runtime page</p></body></html>");
+        expect(page.headers.get("content-security-policy")).toContain(strict);
+      }
     }
     const personal = await get("/private-runtime");
     expect(personal.body).toContain(`<script src="/_next/static/chunks/app.js" async=""></script>`);
     expect(personal.body).toContain("self.__next_f.push");
+    expect(personal.headers.get("content-security-policy")).toContain("script-src 'self' 'unsafe-inline'");
   });
 
   it("never keeps a private page, and passes other methods and their bodies through", async () => {

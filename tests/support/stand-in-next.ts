@@ -8,6 +8,7 @@ import zlib from "node:zlib";
 import { cachedPublicRead } from "../../lib/public/cache";
 import { startPublicRefresh } from "../../lib/public/refresh-on-change";
 import { tagsForPath, xkeyHeader } from "../../lib/public/cache-tags";
+import { contentSecurityPolicy } from "../../lib/security/headers";
 
 const stats = { requests: {} as Record<string, number>, reads: 0, held: 0 };
 /** Answers held back (request header `x-hold: <key>`) until GET /release?key=<key> releases them all. */
@@ -60,7 +61,9 @@ http
       const html = `<html><head><script src="/_next/static/chunks/app.js" async=""></script></head><body><p>${url.pathname} page</p><script>self.__next_f.push([1,"x"])</script></body></html>`;
       const gzip = /gzip/.test(String(req.headers["accept-encoding"] ?? ""));
       const kept = url.pathname === "/runtime" ? PAGE : { "cache-control": "private, no-store", "content-type": "text/html; charset=utf-8" };
-      res.writeHead(200, { ...kept, ...(gzip ? { "content-encoding": "gzip" } : {}) });
+      // The policy proxy.ts gives a public page (its scripts need 'unsafe-inline').
+      const policy = contentSecurityPolicy({ dev: false });
+      res.writeHead(200, { ...kept, "content-security-policy": policy, ...(gzip ? { "content-encoding": "gzip" } : {}) });
       return res.end(gzip ? zlib.gzipSync(html) : html);
     }
     const edition = await readEdition();
