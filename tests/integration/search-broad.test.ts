@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { generateReports } from "@/scripts/bench/generate-reports";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseQuery } from "@/lib/search/query";
-import { COUNT_LIMIT, searchReports, type SearchFilters } from "@/lib/search/search";
+import { COUNT_LIMIT, filteredReports, searchReports, type SearchFilters } from "@/lib/search/search";
 import { freshDatabase } from "../support/test-database";
 
 let db: Db;
@@ -55,5 +55,25 @@ describe("broad queries", () => {
         seen.add(id);
       }
     }
+  });
+});
+
+describe("the size of a filter", () => {
+  it("is the planner's estimate, near the real count, for one filter or two, and about nothing for none", async () => {
+    const [row] = await db.$queryRaw<{ committeeId: string; year: number }[]>`
+      SELECT "committeeId", year FROM "SearchDocument" GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`;
+    const cases: SearchFilters[] = [{ committeeId: row!.committeeId }, { year: row!.year }, { committeeId: row!.committeeId, year: row!.year }];
+    for (const filters of cases) {
+      const [real] = await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM "SearchDocument"
+         WHERE (${filters.committeeId ?? null}::text IS NULL OR "committeeId" = ${filters.committeeId ?? null})
+           AND (${filters.year ?? null}::int IS NULL OR year = ${filters.year ?? null})`;
+      const estimate = await filteredReports(db, filters);
+      expect(real!.n).toBeGreaterThan(0);
+      expect(estimate).toBeGreaterThan(real!.n / 3);
+      expect(estimate).toBeLessThan(real!.n * 3);
+    }
+    expect(await filteredReports(db, { committeeId: "no-such-committee" })).toBeLessThan(5);
+    expect(await filteredReports(db, {})).toBeCloseTo(1_500, -2);
   });
 });
