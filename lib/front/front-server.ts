@@ -141,7 +141,13 @@ function passToUpstream(
       // Public pages lose the runtime whether or not the cache is on (it is off while the
       // database connection is lost): a reader gets the same page either way.
       if (shareable && shared && isHtml(upstreamRes.headers["content-type"])) {
-        answerWithoutRuntime(req, res, upstreamRes, headers, cache, generation, settle);
+        answerWhole(req, res, upstreamRes, headers, cache, generation, settle, withoutRuntime);
+        return;
+      }
+      // Next sends what its route handlers return (feeds, sitemaps) uncompressed
+      // (vercel/next.js#98007): the front gzips those it shares, as it does pages.
+      if (shareable && shared && isCompressible(upstreamRes.headers)) {
+        answerWhole(req, res, upstreamRes, headers, cache, generation, settle, gzippedIfAccepted);
         return;
       }
       res.writeHead(status, upstreamRes.statusMessage, headers);
@@ -197,12 +203,54 @@ function passToUpstream(
   else req.pipe(upstreamReq);
 }
 
+/** A body as it will be sent and kept, with the headers that change with it. */
+interface Transformed {
+  body: Buffer;
+  headers?: http.OutgoingHttpHeaders;
+}
+
 /**
- * A public page (HTML for every reader) is read whole, stripped of Next's client runtime
- * (lib/front/client-runtime.ts), then sent and stored when the cache may keep it: the reader who
- * filled the cache gets the same bytes as every hit after.
+ * A public page (HTML for every reader) without Next's client runtime
+ * (lib/front/client-runtime.ts), in the encoding it came in, and with a policy that runs only
+ * our own inline script (lib/security/headers.ts). Throws on an encoding it cannot read.
  */
-function answerWithoutRuntime(
+function withoutRuntime(raw: Buffer, upstreamRes: http.IncomingMessage): Transformed {
+  const encoding = String(upstreamRes.headers["content-encoding"] ?? "").trim().toLowerCase();
+  if (encoding !== "" && encoding !== "gzip") throw new Error(`unread encoding ${encoding}`);
+  const html = withoutClientRuntime((encoding === "gzip" ? zlib.gunzipSync(raw) : raw).toString("utf8"));
+  const policy = upstreamRes.headers["content-security-policy"];
+  return {
+    body: encoding === "gzip" ? zlib.gzipSync(html) : Buffer.from(html),
+    headers: typeof policy === "string" ? { "content-security-policy": scriptsOnlyByHash(policy) } : {},
+  };
+}
+
+/** Bodies smaller than this are sent as they are (gzip would save less than a packet). */
+const GZIP_MIN_BYTES = 1024;
+
+/** An uncompressed text answer (XML, JSON, plain text) worth compressing. */
+function isCompressible(headers: http.IncomingHttpHeaders): boolean {
+  if (headers["content-encoding"] !== undefined) return false;
+  const type = String(headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  return /^text\/|^application\/(xml|json)$|\+(xml|json)$/.test(type);
+}
+
+/**
+ * The answer gzipped when the reader accepts gzip; the reader who does not gets it as it came.
+ * Either way it now varies on Accept-Encoding, so each is kept (and shared) apart.
+ */
+function gzippedIfAccepted(raw: Buffer, upstreamRes: http.IncomingMessage, req: http.IncomingMessage): Transformed {
+  const vary = [upstreamRes.headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
+  if (!/\bgzip\b/i.test(String(req.headers["accept-encoding"] ?? "")) || raw.length < GZIP_MIN_BYTES) return { body: raw, headers: { vary } };
+  return { body: zlib.gzipSync(raw), headers: { vary, "content-encoding": "gzip" } };
+}
+
+/**
+ * A shared answer read whole and changed by `transform` (a page without the runtime, a feed
+ * gzipped), then sent and stored when the cache may keep it: the reader who filled the cache
+ * gets the same bytes as every hit after.
+ */
+function answerWhole(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   upstreamRes: http.IncomingMessage,
@@ -210,6 +258,7 @@ function answerWithoutRuntime(
   cache: PageCache,
   generation: number,
   settle: (outcome: FillOutcome) => void,
+  transform: (raw: Buffer, upstreamRes: http.IncomingMessage, req: http.IncomingMessage) => Transformed,
 ) {
   const status = upstreamRes.statusCode ?? 502;
   const chunks: Buffer[] = [];
@@ -222,30 +271,25 @@ function answerWithoutRuntime(
       res.destroy();
       return;
     }
-    const encoding = String(upstreamRes.headers["content-encoding"] ?? "").trim().toLowerCase();
-    let body: Buffer;
+    let changed: Transformed;
     try {
-      const raw = Buffer.concat(chunks);
-      const html = withoutClientRuntime((encoding === "gzip" ? zlib.gunzipSync(raw) : raw).toString("utf8"));
-      body = encoding === "gzip" ? zlib.gzipSync(html) : Buffer.from(html);
+      changed = transform(Buffer.concat(chunks), upstreamRes, req);
     } catch {
       // Not what it said it was (an encoding we do not read): passed on as it came, not kept.
-      body = Buffer.concat(chunks);
+      const body = Buffer.concat(chunks);
       settle(notKept(cache, generation));
       res.writeHead(status, upstreamRes.statusMessage, { ...headers, "content-length": body.length });
       res.end(body);
       return;
     }
-    // No runtime left to allow: only our own inline scripts may run (lib/security/headers.ts).
-    const policy = upstreamRes.headers["content-security-policy"];
-    const strict = typeof policy === "string" ? { "content-security-policy": scriptsOnlyByHash(policy) } : {};
-    const out: http.OutgoingHttpHeaders = { ...headers, ...strict, "content-length": body.length };
+    const { body } = changed;
+    const out: http.OutgoingHttpHeaders = { ...headers, ...changed.headers, "content-length": body.length };
     delete out["transfer-encoding"];
     // The headers go out only now, after the whole render: a change announced since they came
     // from Next (and the purges it sent) may have found no copy of this page in the shared cache
     // in front yet, so that cache must not keep what may show the page as it was.
     unshareIfChanged(out, cache, generation);
-    const responseHeaders = { ...upstreamRes.headers, ...strict, "content-length": String(body.length) };
+    const responseHeaders = { ...upstreamRes.headers, ...(changed.headers as http.IncomingHttpHeaders), "content-length": String(body.length) };
     delete responseHeaders["transfer-encoding"];
     const stored = cache.store({ generation, url: req.url ?? "/", requestHeaders: req.headers, status, responseHeaders, body });
     settle(stored ? "kept" : notKept(cache, generation));

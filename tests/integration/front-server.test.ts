@@ -239,6 +239,27 @@ describe("front server", () => {
     expect(personal.headers.get("content-security-policy")).toContain("script-src 'self' 'unsafe-inline'");
   });
 
+  it("gzips a shared feed that Next sent uncompressed for a reader who accepts gzip, keeping both forms apart", async () => {
+    const xml = `<?xml version="1.0"?><rss><channel>${"<item><title>机关党建</title></item>".repeat(100)}</channel></rss>`;
+    for (const round of ["MISS", "HIT"]) {
+      const zipped = await fetch(`${base}/feed.xml`, { headers: { "accept-encoding": "gzip" } });
+      expect(zipped.headers.get("x-cache")).toBe(round);
+      expect(zipped.headers.get("content-encoding")).toBe("gzip");
+      expect(zipped.headers.get("vary")).toMatch(/Accept-Encoding/i);
+      const raw = Buffer.from(await zipped.arrayBuffer());
+      // fetch undoes gzip itself; the bytes on the wire were smaller than the feed.
+      expect(raw.toString("utf8")).toBe(xml);
+      expect(Number(zipped.headers.get("content-length"))).toBeLessThan(Buffer.byteLength(xml) / 5);
+      const plain = await get("/feed.xml", { "accept-encoding": "identity" });
+      expect(plain.cache).toBe(round);
+      expect(plain.headers.get("content-encoding")).toBeNull();
+      expect(plain.body).toBe(xml);
+    }
+    // Under a packet it is not worth it.
+    const tiny = await fetch(`${base}/tiny.xml`, { headers: { "accept-encoding": "gzip" } });
+    expect(tiny.headers.get("content-encoding")).toBeNull();
+  });
+
   it("never keeps a private page, and passes other methods and their bodies through", async () => {
     expect((await get("/private")).body).toBe("private 1");
     expect((await get("/private")).body).toBe("private 2");

@@ -56,6 +56,13 @@ http
       });
       return res.end(internal ? "{}" : `<p>results for ${url.search}</p>`);
     }
+    if (url.pathname === "/feed.xml" || url.pathname === "/tiny.xml") {
+      // Like a route handler's answer under `next start`: never compressed (vercel/next.js#98007).
+      const items = url.pathname === "/tiny.xml" ? 1 : 100;
+      const xml = `<?xml version="1.0"?><rss><channel>${"<item><title>机关党建</title></item>".repeat(items)}</channel></rss>`;
+      res.writeHead(200, { "cache-control": "s-maxage=300", "content-type": "application/rss+xml; charset=utf-8" });
+      return res.end(xml);
+    }
     if (url.pathname === "/runtime" || url.pathname === "/private-runtime") {
       // A page as Next sends it: its chunks and its RSC payload around the content, gzipped when asked.
       const html = `<html><head><script src="/_next/static/chunks/app.js" async=""></script></head><body><p>${url.pathname} page</p><script>self.__next_f.push([1,"x"])</script></body></html>`;
