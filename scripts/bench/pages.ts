@@ -2,7 +2,9 @@
 // public page kind (home, committee, 栏目, month archive, report, feed) answered from the front
 // server's cache, each next to nginx serving the same bytes as a static file (a ratio and both
 // p99s), and search (a repeated query, and a new URL each request; BENCH_PAGES_SEARCH=0 leaves
-// it out), with autocannon (50 connections, no pipelining) in a process of its own. Everything
+// it out), with autocannon (50 connections, no pipelining) in a process of its own; each page kind
+// twice, as a client without Accept-Encoding and as a browser asks (gzip: what readers get, and
+// nginx then serves the same gzip bytes with gzip_static). Everything
 // on loopback, through the front server as `npm start` runs it. Each run also shows the CPU time
 // the server spent per answer, which other work on the machine hardly changes, and for the
 // front what its cache did meanwhile (hits, renders, purges).
@@ -40,6 +42,8 @@ interface Run {
 }
 
 interface LoadOptions {
+  /** Request headers (Accept-Encoding) */
+  headers?: Record<string, string>;
   /** Requested in turn instead of the URL's own path. */
   paths?: string[];
   /**
@@ -73,10 +77,10 @@ function childrenCpu(master: number): () => number {
  * One load run of autocannon, in a process of its own (./load-runner.mjs), so that this process
  * is left to the front server under test, as it is under `npm start`.
  */
-async function load(name: string, url: string, { paths, cache, serverCpu }: LoadOptions = {}): Promise<Run> {
+async function load(name: string, url: string, { headers, paths, cache, serverCpu }: LoadOptions = {}): Promise<Run> {
   const before = cache && { ...cache.counts };
   const cpuBefore = serverCpu?.();
-  const options: autocannon.Options = { url, connections: 50, pipelining: 1, duration: DURATION_SECONDS };
+  const options: autocannon.Options = { url, connections: 50, pipelining: 1, duration: DURATION_SECONDS, ...(headers ? { headers } : {}) };
   const runner = fork(fileURLToPath(new URL("./load-runner.mjs", import.meta.url)), { stdio: "inherit", execArgv: [] });
   const result = await new Promise<Omit<Run, "name" | "serverCpuPerRequest"> & { requests: number; clientCpuMicroseconds: number }>((resolve, reject) => {
     runner.once("message", (message) => resolve(message as never));
@@ -97,11 +101,11 @@ async function load(name: string, url: string, { paths, cache, serverCpu }: Load
   return run;
 }
 
-/** A GET with no request headers beyond Host, as autocannon sends it. */
-function plainGet(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+/** A GET with no request headers beyond Host and `headers`, as autocannon sends it. */
+function plainGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, (res) => {
+      .get(url, { headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -147,29 +151,40 @@ export async function benchPages(h: Harness) {
     ["feed", "/feed.xml"],
   ];
   // A publish of its own expires the cache; the first request fills it again. Then show what a
-  // repeat gets: size and whether the front answered it; keep the bytes for nginx.
-  // Asked as autocannon asks (no Accept-Encoding): the front cache keeps one variant per
-  // encoding, and the one a load run hits must be the one filled here.
+  // repeat gets: size and whether the front answered it; keep the bytes for nginx. Asked with
+  // the headers each load run sends: the front cache keeps one variant per encoding, and the one
+  // a load run hits must be the one filled here.
+  const encodings: [label: string, headers: Record<string, string>][] = [
+    ["identity", {}],
+    ["gzip", { "accept-encoding": "gzip" }],
+  ];
   const bodies = new Map<string, Buffer>();
-  for (const [name, pathname] of kinds) {
-    await plainGet(`${h.baseUrl}${pathname}`);
-    const res = await plainGet(`${h.baseUrl}${pathname}`);
-    bodies.set(name, res.body);
-    console.log(`${name.padEnd(16)} ${pathname.slice(0, 60).padEnd(60)} ${res.status} ${(res.body.byteLength / 1024).toFixed(0)} KB, x-cache ${res.headers["x-cache"]}, cache-control ${res.headers["cache-control"]}`);
+  for (const [encoding, headers] of encodings) {
+    for (const [name, pathname] of kinds) {
+      await plainGet(`${h.baseUrl}${pathname}`, headers);
+      const res = await plainGet(`${h.baseUrl}${pathname}`, headers);
+      if ((res.headers["content-encoding"] ?? "identity") !== encoding) throw new Error(`${pathname} came back as ${res.headers["content-encoding"] ?? "identity"}, not ${encoding}`);
+      bodies.set(`${name} ${encoding}`, res.body);
+      console.log(`${name.padEnd(16)} ${encoding.padEnd(8)} ${pathname.slice(0, 60).padEnd(60)} ${res.status} ${(res.body.byteLength / 1024).toFixed(0)} KB, x-cache ${res.headers["x-cache"]}, cache-control ${res.headers["cache-control"]}`);
+    }
   }
 
   const nginx = spawnSync("sh", ["-c", "command -v nginx || ls /usr/sbin/nginx"], { encoding: "utf8" }).stdout.trim().split("\n")[0];
   if (!nginx) console.log("nginx not installed: no static-file comparison (apt-get install nginx-light)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cms-nginx-"));
   fs.chmodSync(dir, 0o755);
+  // page0.html and page0.html.gz: the same bytes the front sends without and with gzip.
   const files = new Map(kinds.map(([name], i) => [name, `page${i}.html`]));
-  for (const [name, file] of files) fs.writeFileSync(path.join(dir, file), bodies.get(name)!);
+  for (const [name, file] of files) {
+    fs.writeFileSync(path.join(dir, file), bodies.get(`${name} identity`)!);
+    fs.writeFileSync(path.join(dir, `${file}.gz`), bodies.get(`${name} gzip`)!);
+  }
   const port = await findFreePort();
   fs.writeFileSync(
     path.join(dir, "nginx.conf"),
     `worker_processes ${NGINX_WORKERS}; pid ${dir}/nginx.pid; error_log ${dir}/error.log; daemon off;
 events { worker_connections 1024; }
-http { access_log off; sendfile on; keepalive_requests 100000;
+http { access_log off; sendfile on; keepalive_requests 100000; gzip_static on;
   server { listen 127.0.0.1:${port}; root ${dir}; location / { default_type text/html; } } }`,
   );
   const server = nginx ? spawn(nginx, ["-c", path.join(dir, "nginx.conf"), "-p", dir], { stdio: "ignore" }) : null;
@@ -178,19 +193,25 @@ http { access_log off; sendfile on; keepalive_requests 100000;
   const table: string[] = [];
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    for (const [name, pathname] of kinds) {
-      const cached = await load(`${name} (front cache)`, `${h.baseUrl}${pathname}`, { cache: h.frontCache, serverCpu: thisProcessCpu });
-      runs.push(cached);
-      if (!server) continue;
-      const staticRun = await load(`${name} (nginx static)`, `http://127.0.0.1:${port}/${files.get(name)}`, { serverCpu: nginxCpu });
-      runs.push(staticRun);
-      table.push(
-        `${name.padEnd(16)} ${(cached.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× nginx (goal ≥ 0.8×)  front p99 ${cached.p99} ms (goal ≤ 10 ms)  nginx p99 ${staticRun.p99} ms` +
-          (cached.serverCpuPerRequest !== undefined && staticRun.serverCpuPerRequest !== undefined
-            ? `  CPU per answer: front ${cached.serverCpuPerRequest.toFixed(0)} µs, nginx ${staticRun.serverCpuPerRequest.toFixed(0)} µs`
-            : "") +
-          `  load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
-      );
+    for (const [encoding, headers] of encodings) {
+      for (const [name, pathname] of kinds) {
+        const label = `${name}, ${encoding}`;
+        const cached = await load(`${label} (front cache)`, `${h.baseUrl}${pathname}`, { headers, cache: h.frontCache, serverCpu: thisProcessCpu });
+        runs.push(cached);
+        if (!server) continue;
+        const staticUrl = `http://127.0.0.1:${port}/${files.get(name)}`;
+        const check = await plainGet(staticUrl, headers);
+        if (!check.body.equals(bodies.get(`${name} ${encoding}`)!)) throw new Error(`nginx did not send the front's ${encoding} bytes of ${name}`);
+        const staticRun = await load(`${label} (nginx static)`, staticUrl, { headers, serverCpu: nginxCpu });
+        runs.push(staticRun);
+        table.push(
+          `${label.padEnd(24)} ${(bodies.get(`${name} ${encoding}`)!.byteLength / 1024).toFixed(0).padStart(4)} KB  ${(cached.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× nginx (goal ≥ 0.8×)  front p99 ${cached.p99} ms (goal ≤ 10 ms)  nginx p99 ${staticRun.p99} ms` +
+            (cached.serverCpuPerRequest !== undefined && staticRun.serverCpuPerRequest !== undefined
+              ? `  CPU per answer: front ${cached.serverCpuPerRequest.toFixed(0)} µs, nginx ${staticRun.serverCpuPerRequest.toFixed(0)} µs`
+              : "") +
+            `  load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+        );
+      }
     }
   } finally {
     server?.kill("SIGTERM");
