@@ -8,7 +8,7 @@ import type { Socket } from "node:net";
 import { isTrusted, trustedProxies } from "@/lib/http/client-address";
 import { HSTS, scriptsOnlyByHash } from "@/lib/security/headers";
 import { isHtml, withoutClientRuntime } from "./client-runtime";
-import { isCacheableRequest, isHopByHop, sharedLifetime, type CachedPage, type FillOutcome, type PageCache } from "./page-cache";
+import { acceptsGzip, isCacheableRequest, isHopByHop, sharedLifetime, type CachedPage, type FillOutcome, type PageCache } from "./page-cache";
 
 export interface Upstream {
   host: string;
@@ -241,7 +241,7 @@ function isCompressible(headers: http.IncomingHttpHeaders): boolean {
  */
 function gzippedIfAccepted(raw: Buffer, upstreamRes: http.IncomingMessage, req: http.IncomingMessage): Transformed {
   const vary = [upstreamRes.headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
-  if (!/\bgzip\b/i.test(String(req.headers["accept-encoding"] ?? "")) || raw.length < GZIP_MIN_BYTES) return { body: raw, headers: { vary } };
+  if (!acceptsGzip(req.headers["accept-encoding"]) || raw.length < GZIP_MIN_BYTES) return { body: raw, headers: { vary } };
   return { body: zlib.gzipSync(raw), headers: { vary, "content-encoding": "gzip" } };
 }
 

@@ -122,8 +122,13 @@ export function varyNames(headers: Headers): string[] {
  * nothing, so those are the only two variants worth keeping apart.
  */
 function normalized(name: string, value: string): string {
-  if (name === "accept-encoding") return /\bgzip\b/i.test(value) ? "gzip" : "";
+  if (name === "accept-encoding") return acceptsGzip(value) ? "gzip" : "";
   return value;
+}
+
+/** Whether an Accept-Encoding value takes gzip: the one rule for the variants kept and sent. */
+export function acceptsGzip(acceptEncoding: string | string[] | undefined): boolean {
+  return /\bgzip\b/i.test(one(acceptEncoding));
 }
 
 export function variantKey(url: string, names: readonly string[], headers: Headers): string {

@@ -240,13 +240,13 @@ export async function matchPage(
     }
     let broad = false;
     if (probe.hits.length >= BROAD_DENSITY * PROBE_ROWS && probe.oldest) {
-      const earlier = await walk(tx, p, PROBE_ROWS, secondProbeStart(p.filters, probe.oldest));
+      const earlier = await walk(tx, p, PROBE_ROWS, earlierProbeStart(p.filters, probe.oldest));
       const density = Math.min(probe.hits.length / PROBE_ROWS, earlier.hits.length / Math.max(1, earlier.walked));
       if (earlier.walked > 0 && density >= BROAD_DENSITY) {
         const reports = await filteredReports(tx, p.filters);
         broad = density * reports >= BROAD_ESTIMATE;
         if (!broad && density * reports >= THIRD_PROBE_ESTIMATE && earlier.oldest) {
-          const third = await walk(tx, p, THIRD_PROBE_ROWS, secondProbeStart(p.filters, earlier.oldest));
+          const third = await walk(tx, p, THIRD_PROBE_ROWS, earlierProbeStart(p.filters, earlier.oldest));
           broad = third.walked === THIRD_PROBE_ROWS && Math.min(density, third.hits.length / THIRD_PROBE_ROWS) * reports >= THIRD_PROBE_ESTIMATE;
         }
       }
@@ -268,12 +268,13 @@ export async function matchPage(
 }
 
 /**
- * Where the second probe starts: SECOND_PROBE_GAP_MS before the first probe's oldest report;
+ * Where the next probe starts (the second after the first, the third after the second):
+ * SECOND_PROBE_GAP_MS before the previous probe's oldest report;
  * under a year filter, whose reports lie within that year, halfway back to the year's start
  * instead (a year back, the probe would read none of them: a dense word was never broad, and
  * its count went through the GIN index, 50 ms for 学习 in 2022 at a million reports).
  */
-function secondProbeStart(filters: SearchFilters, oldest: Date): Date {
+function earlierProbeStart(filters: SearchFilters, oldest: Date): Date {
   if (!filters.year) return new Date(oldest.getTime() - SECOND_PROBE_GAP_MS);
   const yearStart = Date.UTC(filters.year, 0, 1) - TIME_ZONE_OFFSET_MS;
   return new Date(oldest.getTime() - Math.max(0, oldest.getTime() - yearStart) / 2);

@@ -160,6 +160,18 @@ const fmt = (values: number[]) =>
 
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
+/** LOAD_CALLERS callers taking the next item of `items` until `seconds` pass or none is left; how many were taken. */
+async function asCallers<T>(items: T[], seconds: number, each: (item: T) => Promise<void>): Promise<number> {
+  const deadline = performance.now() + seconds * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: LOAD_CALLERS }, async () => {
+      while (performance.now() < deadline && next < items.length) await each(items[next++]!);
+    }),
+  );
+  return next;
+}
+
 export async function benchSearch(): Promise<void> {
   const count = Number(process.env.SEARCH_BENCH_REPORTS ?? 1_000_000);
   let databaseUrl = process.env.SEARCH_BENCH_DATABASE_URL;
@@ -283,37 +295,21 @@ export async function benchSearch(): Promise<void> {
     const loadDb = createPrismaClient(databaseUrl);
     try {
       const warmup = shuffled.splice(Math.floor(shuffled.length / 2));
-      const warmupDeadline = performance.now() + WARMUP_SECONDS * 1000;
-      let warmed = 0;
-      await Promise.all(
-        Array.from({ length: LOAD_CALLERS }, async () => {
-          while (performance.now() < warmupDeadline && warmed < warmup.length) {
-            const combo = warmup[warmed++]!;
-            await searchReports(loadDb, { q: combo.q, page: combo.page, filters: combo.filters }).catch(() => {});
-          }
-        }),
-      );
+      const warmed = await asCallers(warmup, WARMUP_SECONDS, (combo) => searchReports(loadDb, combo).then(() => {}, () => {}));
       console.log(`\n[search] warm-up: ${warmed} other searches in ${WARMUP_SECONDS} s (not measured)`);
       const latencies: number[] = [];
-      let next = 0;
       let errors = 0;
       console.log(`[search] throughput: ${LOAD_CALLERS} callers, ${LOAD_SECONDS} s, ${shuffled.length} distinct combinations; load average before: ${loadAverage()}`);
-      const deadline = performance.now() + LOAD_SECONDS * 1000;
       const started = performance.now();
-      await Promise.all(
-        Array.from({ length: LOAD_CALLERS }, async () => {
-          while (performance.now() < deadline && next < shuffled.length) {
-            const combo = shuffled[next++]!;
-            const t = performance.now();
-            try {
-              await searchReports(loadDb, { q: combo.q, page: combo.page, filters: combo.filters });
-              latencies.push(performance.now() - t);
-            } catch (error) {
-              if (errors++ === 0) console.log(`[search] first error: ${error instanceof Error ? error.message.slice(-300) : String(error)}`);
-            }
-          }
-        }),
-      );
+      await asCallers(shuffled, LOAD_SECONDS, async (combo) => {
+        const t = performance.now();
+        try {
+          await searchReports(loadDb, combo);
+          latencies.push(performance.now() - t);
+        } catch (error) {
+          if (errors++ === 0) console.log(`[search] first error: ${error instanceof Error ? error.message.slice(-300) : String(error)}`);
+        }
+      });
       const seconds = (performance.now() - started) / 1000;
       console.log(
         `[search] ${latencies.length} searches in ${seconds.toFixed(1)} s = ${(latencies.length / seconds).toFixed(1)} searches/s (target ≥ 100), ${errors} errors; latency ${fmt(latencies)}; load average after: ${loadAverage()}`,
