@@ -29,4 +29,5 @@ fi
 
 # hot_standby_feedback: long public reads on the replica are not cancelled by the primary's
 # vacuum removing rows they still see.
-exec postgres -c hot_standby=on -c hot_standby_feedback=on
+exec postgres -c hot_standby=on -c hot_standby_feedback=on \
+  -c shared_buffers="${PG_SHARED_BUFFERS:-1GB}" -c effective_cache_size="${PG_EFFECTIVE_CACHE_SIZE:-3GB}"

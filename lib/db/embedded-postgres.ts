@@ -7,6 +7,7 @@
 // traverse every parent of the data directory; and the package's own start() rejects with
 // no reason, so we keep its log to explain failures in words.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { assertPortFree } from "./ports";
@@ -51,6 +52,8 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   /** Called with PostgreSQL's own log lines; quiet by default */
   onLog?: (line: string) => void;
+  /** Server settings for this start (`postgres -c name=value`), e.g. serverMemorySettings() */
+  settings?: Record<string, string>;
 }): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
   const bundled = bundledMajorVersion();
@@ -85,7 +88,13 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+    ],
     onLog: (message) => {
       log.push(message);
       if (log.length > 200) log.shift();
@@ -117,6 +126,18 @@ export async function startEmbeddedPostgres(options: {
     },
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * Memory settings sized to this machine, as PostgreSQL's documentation advises for a dedicated
+ * server: shared_buffers a quarter of the memory, effective_cache_size three quarters. The
+ * default shared_buffers (128 MB) suits a committee's few thousand reports; at a million
+ * (~40 GB) every search read its pages through the kernel instead (measured: a density probe of
+ * one committee 5.9 → 3.4 ms, a search's PostgreSQL CPU 18 → 14 ms).
+ */
+export function serverMemorySettings(totalBytes = os.totalmem()): Record<string, string> {
+  const megabytes = (share: number) => `${Math.max(128, Math.floor((totalBytes * share) / 2 ** 20))}MB`;
+  return { shared_buffers: megabytes(0.25), effective_cache_size: megabytes(0.75) };
 }
 
 function isPidFileLive(pidFile: string): boolean {

@@ -111,13 +111,13 @@ export async function benchListings() {
   let url = process.env.LISTINGS_BENCH_DATABASE_URL;
   let cleanup = async () => {};
   if (!url) {
-    const { startEmbeddedPostgres } = await import("../../lib/db/embedded-postgres");
+    const { serverMemorySettings, startEmbeddedPostgres } = await import("../../lib/db/embedded-postgres");
     const { findFreePort } = await import("../../lib/db/ports");
     const { applyMigrations } = await import("../../lib/db/migrate");
     const { generateReports } = await import("./generate-reports");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cms-listings-"));
     fs.chmodSync(dir, 0o755);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await findFreePort() });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await findFreePort(), settings: serverMemorySettings() });
     await pg.createDatabase("bench");
     url = pg.urlFor("bench");
     await applyMigrations(url);

@@ -16,11 +16,13 @@
 //   npm run bench -- search
 //   SEARCH_BENCH_REPORTS=100000 npm run bench -- search     (a smaller database)
 //   SEARCH_BENCH_DATABASE_URL=postgres://… npm run bench -- search   (reuse a generated one)
+// Its own PostgreSQL gets the memory settings of a dedicated server (serverMemorySettings); a
+// database given by URL runs with its server's, and the run prints its shared_buffers.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
+import { serverMemorySettings, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { findFreePort } from "../../lib/db/ports";
 import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient, type Db } from "../../lib/db/client";
@@ -179,7 +181,7 @@ export async function benchSearch(): Promise<void> {
   if (!databaseUrl) {
     const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), "cms-bench-search-"));
     fs.chmodSync(dataRoot, 0o755);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataRoot, "data"), port: await findFreePort() });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataRoot, "data"), port: await findFreePort(), settings: serverMemorySettings() });
     stopPostgres = async () => {
       await pg.stop();
       fs.rmSync(dataRoot, { recursive: true, force: true });
@@ -195,12 +197,13 @@ export async function benchSearch(): Promise<void> {
   try {
     await plantRareWords(db);
     await db.$executeRawUnsafe(`ANALYZE "SearchDocument"`);
-    const indexed = await db.$queryRaw<{ n: number; size: string; gin: string; head: string }[]>`
+    const indexed = await db.$queryRaw<{ n: number; size: string; gin: string; head: string; buffers: string }[]>`
       SELECT count(*)::int AS n, pg_size_pretty(pg_total_relation_size('"SearchDocument"')) AS size,
              pg_size_pretty(pg_relation_size('"SearchDocument_grams_idx"')) AS gin,
-             pg_size_pretty(pg_relation_size('"SearchDocument_headGrams_idx"')) AS head FROM "SearchDocument"`;
+             pg_size_pretty(pg_relation_size('"SearchDocument_headGrams_idx"')) AS head,
+             current_setting('shared_buffers') AS buffers FROM "SearchDocument"`;
     console.log(
-      `[search] ${indexed[0]!.n} reports indexed; SearchDocument ${indexed[0]!.size} in all, GIN grams ${indexed[0]!.gin}, GIN headGrams ${indexed[0]!.head}`,
+      `[search] ${indexed[0]!.n} reports indexed; SearchDocument ${indexed[0]!.size} in all, GIN grams ${indexed[0]!.gin}, GIN headGrams ${indexed[0]!.head}; shared_buffers ${indexed[0]!.buffers}`,
     );
     const resolved = await Promise.all(QUERIES.map(async (query) => ({ ...query, f: await resolveFilters(db, query.filters) })));
     const label = (query: (typeof resolved)[number]) => `${query.q}${query.filters ? ` [${query.filters}]` : ""}`;

@@ -77,6 +77,18 @@ describe("docker-compose.yml", () => {
     expect(fs.readFileSync("deploy/postgres/primary-init.sh", "utf8")).toMatch(/REPLICATION LOGIN/);
   });
 
+  it("gives the primary and the replica the same memory settings, from the environment", () => {
+    const command = (services.db!.command as string[]).join(" ");
+    expect(command).toContain("-c shared_buffers=${PG_SHARED_BUFFERS:-1GB}");
+    expect(command).toContain("-c effective_cache_size=${PG_EFFECTIVE_CACHE_SIZE:-3GB}");
+    expect(services.replica!.environment).toMatchObject({
+      PG_SHARED_BUFFERS: "${PG_SHARED_BUFFERS:-1GB}",
+      PG_EFFECTIVE_CACHE_SIZE: "${PG_EFFECTIVE_CACHE_SIZE:-3GB}",
+    });
+    const script = fs.readFileSync("deploy/postgres/replica-entrypoint.sh", "utf8");
+    expect(script).toMatch(/exec postgres [^\n]*\\\n\s+-c shared_buffers="\$\{PG_SHARED_BUFFERS:-1GB\}" -c effective_cache_size="\$\{PG_EFFECTIVE_CACHE_SIZE:-3GB\}"/);
+  });
+
   it("checks the health of every service, and starts each after what it needs", () => {
     for (const [name, service] of Object.entries(services)) {
       expect(service.healthcheck?.test, name).toBeDefined();
