@@ -474,7 +474,11 @@ export async function generateReports(databaseUrl: string, options: GenerateOpti
         const queue = [...indexes].sort((a, b) => Number(/gin/i.test(b)) - Number(/gin/i.test(a)));
         await Promise.all(
           builders.map(async (client) => {
-            for (let def = queue.shift(); def; def = queue.shift()) await client.query(def);
+            for (let def = queue.shift(); def; def = queue.shift()) {
+              const built = Date.now();
+              await client.query(def);
+              log(`[generate]   ${/INDEX "([^"]+)"/.exec(def)?.[1] ?? def}: ${((Date.now() - built) / 1000).toFixed(0)} s`);
+            }
           }),
         );
         await Promise.all(builders.slice(1).map((client) => client.end()));

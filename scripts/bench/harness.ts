@@ -1,19 +1,20 @@
 // Shared set-up of the benchmarks: a throwaway embedded PostgreSQL with the migrations and the
 // demo accounts, a production build of the site served as `npm start` serves it (Next behind
-// the front server and its page cache), and signed-in
+// the front server and its page cache, in a process of their own), and signed-in
 // sessions. Everything runs on this machine, on loopback.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { fork, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../../lib/db/embedded-postgres";
+import { serverMemorySettings, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../../lib/db/embedded-postgres";
 import { findFreePort } from "../../lib/db/ports";
 import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient, type Db } from "../../lib/db/client";
 import { seedDemoData } from "../../prisma/seed";
-import { startSite } from "../../lib/front/start-site";
-import type { PageCache } from "../../lib/front/page-cache";
+import { fileURLToPath } from "node:url";
+import type { PageCacheCounts } from "../../lib/front/page-cache";
+import type { SiteProcessMessage } from "./site-process";
 import { signInOverHttp } from "../../tests/support/http-session";
 
 export interface Harness {
@@ -22,8 +23,11 @@ export interface Harness {
   baseUrl: string;
   /** The site's MEDIA_DIR (in the benchmark's data folder, not the project's .data). */
   mediaDir: string;
-  /** The front server's page cache (the front runs in this process, Next in a child). */
-  frontCache: PageCache;
+  /**
+   * What the front server's page cache has done so far, and the CPU time (µs) of the front's
+   * process (./site-process.ts: the front, with Next in a child of its own).
+   */
+  frontStats(): Promise<{ counts: PageCacheCounts; cpuMicroseconds: number }>;
   signIn(username: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -53,7 +57,7 @@ export async function startHarness(): Promise<Harness> {
   const dataRoot = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), "cms-bench-"));
   fs.mkdirSync(dataRoot, { recursive: true, mode: 0o755 });
   fs.chmodSync(dataRoot, 0o755);
-  const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: path.join(dataRoot, "data"), port: await findFreePort() });
+  const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: path.join(dataRoot, "data"), port: await findFreePort(), settings: serverMemorySettings() });
   await pg.createDatabase("bench");
   const databaseUrl = pg.urlFor("bench");
   await applyMigrations(databaseUrl);
@@ -65,12 +69,7 @@ export async function startHarness(): Promise<Harness> {
 
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const site = await startSite({
-    port,
-    hostname: "127.0.0.1",
-    env: { ...env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: baseUrl, SCHEDULER_INTERVAL_MS: "0" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const site = await startSiteProcess({ ...env, PORT: String(port), DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: baseUrl, SCHEDULER_INTERVAL_MS: "0" });
   for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`${baseUrl}/api/health`)).ok) break;
@@ -85,15 +84,45 @@ export async function startHarness(): Promise<Harness> {
     databaseUrl,
     baseUrl,
     mediaDir,
-    frontCache: site.cache,
+    frontStats: () => ask(site, "stats"),
     signIn: (username) => signInOverHttp(baseUrl, username),
     async stop() {
-      await site.stop();
+      const exited = new Promise((resolve) => site.once("exit", resolve));
+      site.send({ type: "stop" });
+      await exited;
       await db.$disconnect();
       await pg.stop();
       if (!kept) fs.rmSync(dataRoot, { recursive: true, force: true });
     },
   };
+}
+
+/** ./site-process.ts in a process of its own (with tsx, as `npm start` runs the front), once it listens. */
+async function startSiteProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = fork(fileURLToPath(new URL("./site-process.ts", import.meta.url)), [], {
+    env,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const first = await new Promise<SiteProcessMessage>((resolve, reject) => {
+    child.once("message", (message) => resolve(message as SiteProcessMessage));
+    child.once("exit", (code) => reject(new Error(`the site process exited with ${code}`)));
+  });
+  if (first.type !== "ready") throw new Error(`the site process did not start: ${first.type === "error" ? first.message : first.type}`);
+  return child;
+}
+
+/** One question to the site process, and its answer. */
+function ask(child: ChildProcess, type: "stats"): Promise<{ counts: PageCacheCounts; cpuMicroseconds: number }> {
+  return new Promise((resolve) => {
+    const answer = (message: SiteProcessMessage) => {
+      if (message.type !== type) return;
+      child.off("message", answer);
+      resolve(message);
+    };
+    child.on("message", answer);
+    child.send({ type });
+  });
 }
 
 /**
@@ -103,7 +132,7 @@ export async function startHarness(): Promise<Harness> {
 export async function throwawayDatabase(name: string): Promise<{ url: string; dir: string; stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cms-bench-${name}-`));
   fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await findFreePort() });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await findFreePort(), settings: serverMemorySettings() });
   const stop = async () => {
     await pg.stop();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 // it out), with autocannon (50 connections, no pipelining) in a process of its own; each page kind
 // twice, as a client without Accept-Encoding and as a browser asks (gzip: what readers get, and
 // nginx then serves the same gzip bytes with gzip_static). Everything
-// on loopback, through the front server as `npm start` runs it. Each run also shows the CPU time
+// on loopback, through the front server as `npm start` runs it, in a process of its own. Each run also shows the CPU time
 // the server spent per answer, which other work on the machine hardly changes, and for the
 // front what its cache did meanwhile (hits, renders, purges).
 import fs from "node:fs";
@@ -15,7 +15,7 @@ import path from "node:path";
 import { fork, spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type autocannon from "autocannon";
-import type { PageCache, PageCacheCounts } from "../../lib/front/page-cache";
+import type { PageCacheCounts } from "../../lib/front/page-cache";
 import type { Harness } from "./harness";
 import { generateReports } from "./generate-reports";
 import { findFreePort } from "../../lib/db/ports";
@@ -47,19 +47,14 @@ interface LoadOptions {
   /** Requested in turn instead of the URL's own path. */
   paths?: string[];
   /**
-   * The front's page cache: what it did during the run is printed too (renders that reached
-   * Next, purges or clears in the middle of a run are what make a cached page slow).
+   * The front server: what its page cache did during the run is printed too (renders that
+   * reached Next, purges or clears in the middle of a run are what make a cached page slow),
+   * and the CPU time of its process per answer.
    */
-  cache?: PageCache;
-  /** The server's CPU time so far, in µs. */
+  front?: Harness["frontStats"];
+  /** The server's CPU time so far, in µs (nginx). */
   serverCpu?: () => number;
 }
-
-/** CPU time (µs) this process has used: the front server, which nothing else here keeps busy during a run. */
-const thisProcessCpu = () => {
-  const used = process.cpuUsage();
-  return used.user + used.system;
-};
 
 /** CPU time (µs) the worker processes of nginx `master` have used (Linux /proc; 100 ticks a second). */
 function childrenCpu(master: number): () => number {
@@ -77,9 +72,9 @@ function childrenCpu(master: number): () => number {
  * One load run of autocannon, in a process of its own (./load-runner.mjs), so that this process
  * is left to the front server under test, as it is under `npm start`.
  */
-async function load(name: string, url: string, { headers, paths, cache, serverCpu }: LoadOptions = {}): Promise<Run> {
-  const before = cache && { ...cache.counts };
-  const cpuBefore = serverCpu?.();
+async function load(name: string, url: string, { headers, paths, front, serverCpu }: LoadOptions = {}): Promise<Run> {
+  const frontBefore = await front?.();
+  const cpuBefore = frontBefore?.cpuMicroseconds ?? serverCpu?.();
   const options: autocannon.Options = { url, connections: 50, pipelining: 1, duration: DURATION_SECONDS, ...(headers ? { headers } : {}) };
   const runner = fork(fileURLToPath(new URL("./load-runner.mjs", import.meta.url)), { stdio: "inherit", execArgv: [] });
   const result = await new Promise<Omit<Run, "name" | "serverCpuPerRequest"> & { requests: number; clientCpuMicroseconds: number }>((resolve, reject) => {
@@ -90,8 +85,11 @@ async function load(name: string, url: string, { headers, paths, cache, serverCp
   });
   const { requests, clientCpuMicroseconds, ...figures } = result;
   const run: Run = { name, ...figures };
-  if (serverCpu && cpuBefore !== undefined && requests > 0) run.serverCpuPerRequest = (serverCpu() - cpuBefore) / requests;
-  const counts = cache && before && (Object.keys(before) as (keyof PageCacheCounts)[]).map((key) => `${key} ${cache.counts[key] - before[key]}`).join(", ");
+  const frontAfter = await front?.();
+  const cpuAfter = frontAfter?.cpuMicroseconds ?? serverCpu?.();
+  if (cpuBefore !== undefined && cpuAfter !== undefined && requests > 0) run.serverCpuPerRequest = (cpuAfter - cpuBefore) / requests;
+  const counts =
+    frontBefore && frontAfter && (Object.keys(frontBefore.counts) as (keyof PageCacheCounts)[]).map((key) => `${key} ${frontAfter.counts[key] - frontBefore.counts[key]}`).join(", ");
   console.log(
     `${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${run.p50} ms  p97.5 ${run.p97_5} ms  p99 ${run.p99} ms  errors ${run.errors}  non-2xx ${run.non2xx}` +
       (run.serverCpuPerRequest !== undefined ? `  server CPU ${run.serverCpuPerRequest.toFixed(0)} µs/req` : "") +
@@ -196,7 +194,7 @@ http { access_log off; sendfile on; keepalive_requests 100000; gzip_static on;
     for (const [encoding, headers] of encodings) {
       for (const [name, pathname] of kinds) {
         const label = `${name}, ${encoding}`;
-        const cached = await load(`${label} (front cache)`, `${h.baseUrl}${pathname}`, { headers, cache: h.frontCache, serverCpu: thisProcessCpu });
+        const cached = await load(`${label} (front cache)`, `${h.baseUrl}${pathname}`, { headers, front: h.frontStats });
         runs.push(cached);
         if (!server) continue;
         const staticUrl = `http://127.0.0.1:${port}/${files.get(name)}`;
@@ -221,11 +219,11 @@ http { access_log off; sendfile on; keepalive_requests 100000; gzip_static on;
 
   if (process.env.BENCH_PAGES_SEARCH !== "0") {
     runs.push(
-      await load("search 党建", `${h.baseUrl}/search?q=${encodeURIComponent("党建")}`, { cache: h.frontCache }),
-      await load("search 机关 厦门 page 2", `${h.baseUrl}/search?q=${encodeURIComponent("机关 厦门")}&page=2`, { cache: h.frontCache }),
+      await load("search 党建", `${h.baseUrl}/search?q=${encodeURIComponent("党建")}`, { front: h.frontStats }),
+      await load("search 机关 厦门 page 2", `${h.baseUrl}/search?q=${encodeURIComponent("机关 厦门")}&page=2`, { front: h.frontStats }),
       // Every request a search not asked before in this run: what the page costs when the front
       // server's cache cannot help (a different query, page or year each time).
-      await load("search, each URL new", h.baseUrl, { paths: uncachedSearchPaths(), cache: h.frontCache }),
+      await load("search, each URL new", h.baseUrl, { paths: uncachedSearchPaths(), front: h.frontStats }),
     );
   }
   return runs;
