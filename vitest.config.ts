@@ -12,6 +12,11 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Two files at a time. Vitest's default here is one worker fewer than the cores: one on the
+    // two-core machines CI runs on, where a file waiting on PostgreSQL or Chromium leaves a core
+    // idle. Unit and integration files (a database each) run beside each other or beside the
+    // one browser file at a time (e2e below).
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
