@@ -8,6 +8,10 @@
 // on loopback, through the front server as `npm start` runs it, in a process of its own. Each run also shows the CPU time
 // the server spent per answer, which other work on the machine hardly changes, and for the
 // front what its cache did meanwhile (hits, renders, purges).
+//
+// BENCH_PAGES_CACHE=varnish asks the production shape's page cache instead: Debian's varnishd
+// with deploy/varnish (its backend the front server, as in docker-compose.yml it is the inner
+// nginx before the instances), and compares its hits with nginx the same way.
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -20,10 +24,13 @@ import type { Harness } from "./harness";
 import { generateReports } from "./generate-reports";
 import { findFreePort } from "../../lib/db/ports";
 import { QUERIES } from "./search";
+import { findProgram, startVarnish, stopProgram, waitFor, xkeyInstalled } from "../../tests/support/deploy-programs";
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** nginx's worker processes: one per core by default ("auto"); BENCH_NGINX_WORKERS=1 matches the front's one process. */
 const NGINX_WORKERS = process.env.BENCH_NGINX_WORKERS ?? "auto";
+/** The cache the pages are asked from: the front server's own (default) or Varnish before it. */
+const PAGE_CACHE = process.env.BENCH_PAGES_CACHE === "varnish" ? "varnish" : "front";
 
 interface Run {
   name: string;
@@ -112,6 +119,29 @@ function plainGet(url: string, headers: Record<string, string> = {}): Promise<{ 
   });
 }
 
+/**
+ * Debian's varnishd with deploy/varnish before the front server at `frontUrl` (tests/support's
+ * startVarnish, its backend swapped for the front's address), once it answers; `cpu` is the CPU
+ * time (µs) of its cache process, the manager's child.
+ */
+async function varnishBefore(frontUrl: string): Promise<{ url: string; cpu: () => number; stop: () => Promise<void> }> {
+  if (!findProgram("varnishd") || !xkeyInstalled()) throw new Error("BENCH_PAGES_CACHE=varnish needs Debian's varnish and varnish-modules");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cms-bench-varnish-"));
+  fs.chmodSync(dir, 0o755);
+  const port = await findFreePort();
+  const child = startVarnish(dir, { varnish: port, inner: Number(new URL(frontUrl).port) });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await plainGet(`${url}/api/health`).catch(() => null))?.status === 200, "Varnish answering");
+  return {
+    url,
+    cpu: childrenCpu(child.pid!),
+    stop: async () => {
+      await stopProgram(child);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 function uncachedSearchPaths(): string[] {
   const paths: string[] = [];
   for (const year of ["", "2019", "2020", "2021", "2022", "2023", "2024", "2025"]) {
@@ -156,14 +186,17 @@ export async function benchPages(h: Harness) {
     ["identity", {}],
     ["gzip", { "accept-encoding": "gzip" }],
   ];
+  const cache = PAGE_CACHE === "varnish" ? await varnishBefore(h.baseUrl) : null;
+  const cacheBase = cache?.url ?? h.baseUrl;
+  const cacheName = cache ? "varnish" : "front cache";
   const bodies = new Map<string, Buffer>();
   for (const [encoding, headers] of encodings) {
     for (const [name, pathname] of kinds) {
-      await plainGet(`${h.baseUrl}${pathname}`, headers);
-      const res = await plainGet(`${h.baseUrl}${pathname}`, headers);
+      await plainGet(`${cacheBase}${pathname}`, headers);
+      const res = await plainGet(`${cacheBase}${pathname}`, headers);
       if ((res.headers["content-encoding"] ?? "identity") !== encoding) throw new Error(`${pathname} came back as ${res.headers["content-encoding"] ?? "identity"}, not ${encoding}`);
       bodies.set(`${name} ${encoding}`, res.body);
-      console.log(`${name.padEnd(16)} ${encoding.padEnd(8)} ${pathname.slice(0, 60).padEnd(60)} ${res.status} ${(res.body.byteLength / 1024).toFixed(0)} KB, x-cache ${res.headers["x-cache"]}, cache-control ${res.headers["cache-control"]}`);
+      console.log(`${name.padEnd(16)} ${encoding.padEnd(8)} ${pathname.slice(0, 60).padEnd(60)} ${res.status} ${(res.body.byteLength / 1024).toFixed(0)} KB, x-cache ${res.headers["x-cache"]}, cache-control ${res.headers["cache-control"]}` + (cache ? `, x-varnish ${res.headers["x-varnish"] ?? "-"} (two ids: a hit)` : ""));
     }
   }
 
@@ -194,18 +227,18 @@ http { access_log off; sendfile on; keepalive_requests 100000; gzip_static on;
     for (const [encoding, headers] of encodings) {
       for (const [name, pathname] of kinds) {
         const label = `${name}, ${encoding}`;
-        const cached = await load(`${label} (front cache)`, `${h.baseUrl}${pathname}`, { headers, front: h.frontStats });
+        const cached = await load(`${label} (${cacheName})`, `${cacheBase}${pathname}`, cache ? { headers, serverCpu: cache.cpu } : { headers, front: h.frontStats });
         runs.push(cached);
         if (!server) continue;
         const staticUrl = `http://127.0.0.1:${port}/${files.get(name)}`;
         const check = await plainGet(staticUrl, headers);
-        if (!check.body.equals(bodies.get(`${name} ${encoding}`)!)) throw new Error(`nginx did not send the front's ${encoding} bytes of ${name}`);
+        if (!check.body.equals(bodies.get(`${name} ${encoding}`)!)) throw new Error(`nginx did not send the ${cacheName}'s ${encoding} bytes of ${name}`);
         const staticRun = await load(`${label} (nginx static)`, staticUrl, { headers, serverCpu: nginxCpu });
         runs.push(staticRun);
         table.push(
-          `${label.padEnd(24)} ${(bodies.get(`${name} ${encoding}`)!.byteLength / 1024).toFixed(0).padStart(4)} KB  ${(cached.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× nginx (goal ≥ 0.8×)  front p99 ${cached.p99} ms (goal ≤ 10 ms)  nginx p99 ${staticRun.p99} ms` +
+          `${label.padEnd(24)} ${(bodies.get(`${name} ${encoding}`)!.byteLength / 1024).toFixed(0).padStart(4)} KB  ${(cached.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× nginx (goal ≥ 0.8×)  ${cache ? "varnish" : "front"} p99 ${cached.p99} ms (goal ≤ 10 ms)  nginx p99 ${staticRun.p99} ms` +
             (cached.serverCpuPerRequest !== undefined && staticRun.serverCpuPerRequest !== undefined
-              ? `  CPU per answer: front ${cached.serverCpuPerRequest.toFixed(0)} µs, nginx ${staticRun.serverCpuPerRequest.toFixed(0)} µs`
+              ? `  CPU per answer: ${cache ? "varnish" : "front"} ${cached.serverCpuPerRequest.toFixed(0)} µs, nginx ${staticRun.serverCpuPerRequest.toFixed(0)} µs`
               : "") +
             `  load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
         );
@@ -214,6 +247,7 @@ http { access_log off; sendfile on; keepalive_requests 100000; gzip_static on;
   } finally {
     server?.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });
+    await cache?.stop();
   }
   console.log("\n" + table.join("\n"));
 
