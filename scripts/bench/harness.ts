@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import type { PageCacheCounts } from "../../lib/front/page-cache";
 import type { SiteProcessMessage } from "./site-process";
 import { signInOverHttp } from "../../tests/support/http-session";
+import { stopProgram } from "../../tests/support/deploy-programs";
 
 export interface Harness {
   db: Db;
@@ -87,9 +88,7 @@ export async function startHarness(): Promise<Harness> {
     frontStats: () => ask(site, "stats"),
     signIn: (username) => signInOverHttp(baseUrl, username),
     async stop() {
-      const exited = new Promise((resolve) => site.once("exit", resolve));
-      site.send({ type: "stop" });
-      await exited;
+      await stopProgram(site);
       await db.$disconnect();
       await pg.stop();
       if (!kept) fs.rmSync(dataRoot, { recursive: true, force: true });

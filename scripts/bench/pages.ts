@@ -189,6 +189,7 @@ export async function benchPages(h: Harness) {
   const cache = PAGE_CACHE === "varnish" ? await varnishBefore(h.baseUrl) : null;
   const cacheBase = cache?.url ?? h.baseUrl;
   const cacheName = cache ? "varnish" : "front cache";
+  const cacheServer = cache ? "varnish" : "front";
   const bodies = new Map<string, Buffer>();
   for (const [encoding, headers] of encodings) {
     for (const [name, pathname] of kinds) {
@@ -236,9 +237,9 @@ http { access_log off; sendfile on; keepalive_requests 100000; gzip_static on;
         const staticRun = await load(`${label} (nginx static)`, staticUrl, { headers, serverCpu: nginxCpu });
         runs.push(staticRun);
         table.push(
-          `${label.padEnd(24)} ${(bodies.get(`${name} ${encoding}`)!.byteLength / 1024).toFixed(0).padStart(4)} KB  ${(cached.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× nginx (goal ≥ 0.8×)  ${cache ? "varnish" : "front"} p99 ${cached.p99} ms (goal ≤ 10 ms)  nginx p99 ${staticRun.p99} ms` +
+          `${label.padEnd(24)} ${(bodies.get(`${name} ${encoding}`)!.byteLength / 1024).toFixed(0).padStart(4)} KB  ${(cached.requestsPerSecond / staticRun.requestsPerSecond).toFixed(2)}× nginx (goal ≥ 0.8×)  ${cacheServer} p99 ${cached.p99} ms (goal ≤ 10 ms)  nginx p99 ${staticRun.p99} ms` +
             (cached.serverCpuPerRequest !== undefined && staticRun.serverCpuPerRequest !== undefined
-              ? `  CPU per answer: ${cache ? "varnish" : "front"} ${cached.serverCpuPerRequest.toFixed(0)} µs, nginx ${staticRun.serverCpuPerRequest.toFixed(0)} µs`
+              ? `  CPU per answer: ${cacheServer} ${cached.serverCpuPerRequest.toFixed(0)} µs, nginx ${staticRun.serverCpuPerRequest.toFixed(0)} µs`
               : "") +
             `  load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
         );

@@ -2,7 +2,7 @@
 // and its page cache here, Next in a child of this process. The harness (its database client,
 // the generator's leftovers) stays out of the process whose answers are measured. Over IPC the
 // harness asks for what the front did ({ type: "stats" } → its cache counts and this process's
-// CPU time) and stops it ({ type: "stop" }).
+// CPU time); it stops on SIGTERM, as scripts/front.ts does.
 import { startSite } from "../../lib/front/start-site";
 import type { PageCacheCounts } from "../../lib/front/page-cache";
 
@@ -20,15 +20,14 @@ async function main() {
   });
   const send = (message: SiteProcessMessage) => process.send?.(message);
   process.on("message", (message: { type: string }) => {
-    if (message?.type === "stats") {
-      const used = process.cpuUsage();
-      send({ type: "stats", counts: { ...site.cache.counts }, cpuMicroseconds: used.user + used.system });
-    } else if (message?.type === "stop") {
-      void site.stop().then(() => process.exit(0));
-    }
+    if (message?.type !== "stats") return;
+    const used = process.cpuUsage();
+    send({ type: "stats", counts: { ...site.cache.counts }, cpuMicroseconds: used.user + used.system });
   });
-  // The harness going away takes the site with it.
-  process.on("disconnect", () => void site.stop().then(() => process.exit(0)));
+  // Stopped by the harness, or gone with it.
+  const stop = () => void site.stop().then(() => process.exit(0));
+  process.once("SIGTERM", stop);
+  process.once("disconnect", stop);
   send({ type: "ready" });
 }
 
