@@ -25,6 +25,8 @@ const TRUSTED = trustedProxies();
 
 /** How many renders in flight a reader waits for before it asks Next itself. */
 const MAX_WAITS = 3;
+/** How long an idle connection to Next is kept at most; shorter when Next announces less. */
+const UPSTREAM_IDLE_MS = 60_000;
 
 function forwardedHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
@@ -115,7 +117,7 @@ function passToUpstream(
   res: http.ServerResponse,
   cache: PageCache,
   upstream: Upstream,
-  agent: http.Agent,
+  agent: http.Agent | false,
   settle: (outcome: FillOutcome) => void = () => {},
   retried = false,
 ) {
@@ -179,10 +181,11 @@ function passToUpstream(
   );
   upstreamReq.on("error", (error: NodeJS.ErrnoException) => {
     // Next may close an idle kept-alive connection just as it is reused; a request without a
-    // body is then safe to send again (the retry Node's http documentation recommends).
+    // body is then safe to send again (the retry Node's http documentation recommends), on a new
+    // connection: the pool's other idle connections may be closing at the same moment.
     const bodiless = req.method === "GET" || req.method === "HEAD";
     if (!retried && !res.headersSent && bodiless && upstreamReq.reusedSocket && error.code === "ECONNRESET") {
-      passToUpstream(req, res, cache, upstream, agent, settle, true);
+      passToUpstream(req, res, cache, upstream, false, settle, true);
       return;
     }
     settle("lost");
@@ -300,7 +303,10 @@ function answerWhole(
 
 export function createFrontServer(options: { cache: PageCache; upstream: Upstream }): http.Server {
   const { cache, upstream } = options;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // Without a timeout of its own, Node's agent ignores the `Keep-Alive: timeout=5` Next sends and
+  // keeps an idle connection until Next closes it, which a request can cross on the wire. With
+  // one, it drops an idle connection a second before Next would (lib/_http_agent.js).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: UPSTREAM_IDLE_MS });
   const handle = (req: http.IncomingMessage, res: http.ServerResponse, waits = 0): void => {
     if (!cache.enabled || !isCacheableRequest(req.method, req.headers, req.url)) return passToUpstream(req, res, cache, upstream, agent);
     if (answerFromCache(req, res, cache)) return;
