@@ -34,23 +34,23 @@ export default async function StudioLayout({ children }: { children: React.React
   return (
     <div className="min-h-screen bg-[#f5f5f4]">
       <header className="border-b border-rule bg-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
-          <div className="flex items-baseline gap-4">
-            <Link href="/studio" className="text-lg font-bold text-brand">
-              {messages.site.studio}
-            </Link>
-            <nav aria-label="工作台" className="flex flex-wrap gap-3 text-sm">
-              {nav.map((item) => (
-                <Link key={item.href} href={item.href} className="hover:text-brand hover:underline">
-                  {item.label}
-                </Link>
-              ))}
-              <Link href="/" className="text-muted hover:underline">
-                {messages.site.home}
+        {/* One row on wide screens; on a phone the name and sign-out stay beside the title and
+            the links wrap on a row of their own, rather than every label breaking letter by letter. */}
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+          <Link href="/studio" className="shrink-0 whitespace-nowrap text-lg font-bold text-brand">
+            {messages.site.studio}
+          </Link>
+          <nav aria-label="工作台" className="order-3 flex w-full flex-wrap gap-x-3 gap-y-1 text-sm md:order-none md:w-auto md:flex-1">
+            {nav.map((item) => (
+              <Link key={item.href} href={item.href} className="whitespace-nowrap hover:text-brand hover:underline">
+                {item.label}
               </Link>
-            </nav>
-          </div>
-          <div className="flex items-center gap-3 text-sm">
+            ))}
+            <Link href="/" className="whitespace-nowrap text-muted hover:underline">
+              {messages.site.home}
+            </Link>
+          </nav>
+          <div className="order-2 ml-auto flex shrink-0 items-center gap-3 whitespace-nowrap text-sm md:order-none">
             <Link href="/studio/notifications" className="relative rounded px-2 py-1 hover:bg-stone-100" data-testid="notifications-link">
               {messages.notifications.title}
               {unread > 0 && (
@@ -60,7 +60,8 @@ export default async function StudioLayout({ children }: { children: React.React
               )}
             </Link>
             <span data-testid="current-user">
-              {user.displayName}（{user.username}）
+              {user.displayName}
+              <span className="hidden sm:inline">（{user.username}）</span>
             </span>
             <SignOutButton label={messages.site.signOut} />
           </div>

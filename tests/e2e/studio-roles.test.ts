@@ -50,6 +50,22 @@ describe.skipIf(!browserAvailable())("signing in to the back office by committee
     });
   }
 
+  it("keeps every label of the header on one line on a phone, the admin's longest nav included", async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signIn(page, "admin", DEMO_PASSWORD);
+    await page.waitForURL(/\/studio$/);
+    const labels = await page.locator("header a, header button").evaluateAll((elements) =>
+      elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || parseFloat(getComputedStyle(element).fontSize) * 1.5;
+        return { text: element.textContent?.trim(), lines: box.height / lineHeight, right: box.right };
+      }),
+    );
+    expect(labels.length).toBeGreaterThanOrEqual(10);
+    // A label broken letter by letter is two or more lines tall; a padded button is 1.5 at most.
+    expect(labels.filter((label) => label.lines > 1.75 || label.right > 360)).toEqual([]);
+  });
+
   it("shows each committee's reports by status: the 示例市 reviewer sees the submitted speech", async () => {
     await signIn(page, "sample-city-reviewer", DEMO_PASSWORD);
     await page.waitForURL(/\/studio$/);
