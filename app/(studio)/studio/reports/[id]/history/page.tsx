@@ -39,38 +39,41 @@ export default async function HistoryPage({ params, searchParams }: Props) {
           <p className="text-sm text-muted">编辑时每 10 分钟、提交审核、发布和恢复时会保存版本。</p>
         ) : (
           <form className="space-y-2" method="get">
-            <table className="w-full text-sm">
-              <thead className="text-left text-muted">
-                <tr>
-                  <th className="py-1">旧版本</th>
-                  <th>新版本</th>
-                  <th>版本</th>
-                  <th>原因</th>
-                  <th>时间</th>
-                  <th>操作人</th>
-                  <th>字数</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody data-testid="revisions">
-                {revisions.map((r) => (
-                  <tr key={r.id} className="border-t border-rule">
-                    <td className="py-1.5">
-                      <input type="radio" name="from" value={r.id} defaultChecked={r.id === from?.id} aria-label={`第 ${r.number} 版作为旧版本`} />
-                    </td>
-                    <td>
-                      <input type="radio" name="to" value={r.id} defaultChecked={r.id === to?.id} aria-label={`第 ${r.number} 版作为新版本`} />
-                    </td>
-                    <td>第 {r.number} 版</td>
-                    <td>{t.revisionReasons[r.reason]}</td>
-                    <td>{formatDateTime(r.createdAt)}</td>
-                    <td>{r.createdBy?.displayName ?? "系统"}</td>
-                    <td>{r.charCount}</td>
-                    <td className="text-right">{canRestore && <RestoreButton reportId={report.id} revisionId={r.id} number={r.number} version={report.version} />}</td>
+            {/* On a phone the table scrolls sideways rather than breaking 旧版本 or a date over lines. */}
+            <div className="overflow-x-auto">
+              <table className="w-full whitespace-nowrap text-sm [&_td]:pr-3 [&_th]:pr-3">
+                <thead className="text-left text-muted">
+                  <tr>
+                    <th className="py-1">旧版本</th>
+                    <th>新版本</th>
+                    <th>版本</th>
+                    <th>原因</th>
+                    <th>时间</th>
+                    <th>操作人</th>
+                    <th>字数</th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody data-testid="revisions">
+                  {revisions.map((r) => (
+                    <tr key={r.id} className="border-t border-rule">
+                      <td className="py-1.5">
+                        <input type="radio" name="from" value={r.id} defaultChecked={r.id === from?.id} aria-label={`第 ${r.number} 版作为旧版本`} />
+                      </td>
+                      <td>
+                        <input type="radio" name="to" value={r.id} defaultChecked={r.id === to?.id} aria-label={`第 ${r.number} 版作为新版本`} />
+                      </td>
+                      <td>第 {r.number} 版</td>
+                      <td>{t.revisionReasons[r.reason]}</td>
+                      <td>{formatDateTime(r.createdAt)}</td>
+                      <td>{r.createdBy?.displayName ?? "系统"}</td>
+                      <td>{r.charCount}</td>
+                      <td className="text-right">{canRestore && <RestoreButton reportId={report.id} revisionId={r.id} number={r.number} version={report.version} />}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <button type="submit" className="rounded border border-rule px-3 py-1.5 text-sm">
               比较所选版本
             </button>
