@@ -103,15 +103,46 @@ export function sampleVocabulary(): Vocabulary {
 // ---------------------------------------------------------------------------------------------
 // Search rows, fast. searchRow (lib/search/document.ts) folds every field and collects its
 // unigrams and bigrams; a generated report is a few strings out of a small vocabulary, so the
-// folded form and the gram list of each string are made once and reused. Concatenating gram
-// lists is exact because a space or newline always separates the strings (no bigram spans
-// it); repeated lexemes are harmless (tsvector input keeps each once).
+// folded form and the grams of each string are made once and reused. Joining the grams of the
+// strings is exact because a space or newline always separates them (no bigram spans it).
+//
+// The vectors go to PostgreSQL sorted as it keeps them and without repeats: tsvector input
+// sorts what it reads (qsort with a string comparison per step) and drops repeats, and for an
+// input already in order that sort is one pass. Measured on 20,000 rows copied alone, that is
+// 45 % less PostgreSQL time. The order is by rank in a dictionary of every lexeme seen so far,
+// kept in PostgreSQL's order (bytes of UTF-8, a shorter prefix first: code point order).
+
+/** Code point order of two strings (UTF-8 byte order, as tsvector sorts its lexemes), not UTF-16's. */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral characters) sort after U+E000–U+FFFF in code point order.
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
 
 export class VectorBuilder {
   /** Set when the fast rows no longer match the app's searchRow: then the app's is used. */
   private useApp = false;
   private folded = new Map<string, string>();
-  private literals = new Map<string, string>();
+  /** Every lexeme seen, in PostgreSQL's order; rank = index. */
+  private lexemes: string[] = [];
+  private quoted: string[] = [];
+  private rankOf = new Map<string, number>();
+  /** The ranks of each string's grams (or of a facet list), emptied when ranks change. */
+  private ranks = new Map<string, Uint32Array>();
+  private marks = new Uint32Array(4096);
+  private stamp = 0;
+  /** Counts renumberings: ranks taken before one are stale. */
+  private edition = 0;
 
   private fold(text: string): string {
     let out = this.folded.get(text);
@@ -119,10 +150,47 @@ export class VectorBuilder {
     return out;
   }
 
-  private literal(text: string): string {
-    let out = this.literals.get(text);
-    if (out === undefined) this.literals.set(text, (out = vectorLiteral(gramsOf([this.fold(text)]))));
+  /** Ranks of `lexemes`, adding those not seen before to the dictionary (which renumbers it). */
+  private rank(key: string, lexemes: () => string[]): Uint32Array {
+    let out = this.ranks.get(key);
+    if (out) return out;
+    const list = lexemes();
+    const fresh = list.filter((lexeme) => !this.rankOf.has(lexeme));
+    if (fresh.length > 0) {
+      this.lexemes = [...new Set([...this.lexemes, ...fresh])].sort(compareCodePoints);
+      this.quoted = this.lexemes.map((lexeme) => vectorLiteral([lexeme]));
+      this.rankOf = new Map(this.lexemes.map((lexeme, i) => [lexeme, i]));
+      this.ranks.clear();
+      this.edition++;
+    }
+    out = Uint32Array.from(list, (lexeme) => this.rankOf.get(lexeme)!);
+    this.ranks.set(key, out);
     return out;
+  }
+
+  private gramRanks(text: string): Uint32Array {
+    return this.rank(text, () => gramsOf([this.fold(text)]));
+  }
+
+  /** The tsvector literal of the union of `parts`, lexemes in order, each once. */
+  private literal(parts: Uint32Array[]): string {
+    // Each rank present is marked with this call's stamp; a pass over the ranks in order then
+    // reads them out sorted and once (the dictionary is a few thousand lexemes).
+    if (this.marks.length < this.lexemes.length) this.marks = new Uint32Array(this.lexemes.length * 2);
+    const stamp = ++this.stamp;
+    let low = Infinity;
+    let high = -1;
+    for (const part of parts) {
+      for (let i = 0; i < part.length; i++) {
+        const rank = part[i]!;
+        this.marks[rank] = stamp;
+        if (rank < low) low = rank;
+        if (rank > high) high = rank;
+      }
+    }
+    const out: string[] = [];
+    for (let rank = low; rank <= high; rank++) if (this.marks[rank] === stamp) out.push(this.quoted[rank]!);
+    return out.join(" ");
   }
 
   /**
@@ -137,15 +205,27 @@ export class VectorBuilder {
     if (this.useApp) {
       return searchRow({ title: titleParts.join(" "), kicker, subtitle, summary: "", originalTitle: "", plainText: paragraphs.join("\n") }, facets);
     }
-    const filters = vectorLiteral(facetLexemes(facets));
+    const facetList = facetLexemes(facets);
+    const collect = () => ({
+      // A key no text has (texts never hold U+0000).
+      filters: this.rank(`\u0000${facetList.join("\u0000")}`, () => facetList),
+      // The rows' title is titleParts joined by a space, so its grams are those of the parts.
+      head: [...titleParts, kicker, subtitle].map((t) => this.gramRanks(t)),
+      body: paragraphs.map((t) => this.gramRanks(t)),
+    });
+    // Again if a new lexeme renumbered the dictionary on the way: then every rank is current.
+    let edition: number;
+    let ranks: ReturnType<typeof collect>;
+    do {
+      edition = this.edition;
+      ranks = collect();
+    } while (edition !== this.edition);
     const head = [titleParts.map((t) => this.fold(t)).join(" "), this.fold(kicker), this.fold(subtitle)];
-    const headGrams = [...titleParts, kicker, subtitle].map((t) => this.literal(t)).filter(Boolean);
-    const bodyGrams = paragraphs.map((t) => this.literal(t)).filter(Boolean);
     return {
       headText: head.join("\n"),
       text: [...head, "", "", paragraphs.map((t) => this.fold(t)).join(" ")].join("\n"),
-      headGrams: [...headGrams, filters].filter(Boolean).join(" "),
-      grams: [...headGrams, ...bodyGrams, filters].filter(Boolean).join(" "),
+      headGrams: this.literal([...ranks.head, ranks.filters]),
+      grams: this.literal([...ranks.head, ...ranks.body, ranks.filters]),
     };
   }
 

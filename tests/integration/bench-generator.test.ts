@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { freshDatabase } from "../support/test-database";
-import { drawReport, generateReports, sampleVocabulary, VectorBuilder } from "@/scripts/bench/generate-reports";
+import { compareCodePoints, drawReport, generateReports, sampleVocabulary, VectorBuilder } from "@/scripts/bench/generate-reports";
+import { vectorLiteral } from "@/lib/search/tokenize";
 import { searchRow, yearOf } from "@/lib/search/document";
 
 let db: Db;
@@ -31,6 +32,32 @@ describe("the report generator", () => {
     ];
     const reports = Array.from({ length: 500 }, (_, i) => drawReport(i, 42, "t", committees, vocabulary));
     expect(new VectorBuilder().verify(reports)).toBe(true);
+  });
+
+  it("sends each vector as PostgreSQL keeps it, lexemes in its order and each once (so reading one sorts nothing)", async () => {
+    const vocabulary = sampleVocabulary();
+    const committees = [
+      { id: "c-quanzhou", city: "泉州", authors: ["a"] },
+      { id: "c-xiamen", city: "厦门", authors: ["b"] },
+    ];
+    const vectors = new VectorBuilder();
+    const literals = Array.from({ length: 300 }, (_, i) => {
+      const r = drawReport(i, 7, "t", committees, vocabulary);
+      const row = vectors.row(r, { committeeId: r.committeeId, year: r.year, column: r.column });
+      return [row.headGrams, row.grams];
+    }).flat();
+    // PostgreSQL writes a vector out in its own order, each lexeme once: text that survives the
+    // round trip unchanged was sent that way.
+    const [roundTrip] = await db.$queryRawUnsafe<{ same: bigint; all: bigint }[]>(
+      `SELECT count(*) FILTER (WHERE v::tsvector::text = v) AS same, count(*) AS all FROM unnest($1::text[]) v`,
+      literals,
+    );
+    expect(roundTrip).toEqual({ same: 600n, all: 600n });
+    // The order by code point is PostgreSQL's byte order of UTF-8, also where UTF-16's differs
+    // (an astral character against one above U+E000), and a prefix comes first.
+    const tricky = ["a", "ab", "b", "党", "党建", "\uFF21", "\u{20BB7}", "\u{20BB7}党", "'", "\\", "_y2022", "5g"].sort(compareCodePoints);
+    const [sorted] = await db.$queryRawUnsafe<{ same: boolean }[]>(`SELECT $1::text::tsvector::text = $1::text AS same`, tricky.map((t) => vectorLiteral([t])).join(" "));
+    expect(sorted).toEqual({ same: true });
   });
 
   it("loads reports with COPY in two worker processes and rebuilds the indexes", async () => {

@@ -86,6 +86,18 @@ describe("publish makes a report findable, unpublish takes it away", () => {
     expect(await ids(q)).toContain(id);
   });
 
+  it("stores its vectors out of line without trying to compress them (they do not compress)", async () => {
+    const storage = await db.$queryRawUnsafe<{ attname: string; attstorage: string }[]>(
+      `SELECT attname::text, attstorage::text FROM pg_attribute WHERE attrelid = '"SearchDocument"'::regclass AND attname IN ('grams', 'headGrams') ORDER BY 1`,
+    );
+    expect(storage).toEqual([
+      { attname: "grams", attstorage: "e" },
+      { attname: "headGrams", attstorage: "e" },
+    ]);
+    const [row] = await db.$queryRawUnsafe<{ compression: string | null }[]>(`SELECT pg_column_compression(grams) AS compression FROM "SearchDocument" WHERE "reportId" = $1`, id);
+    expect(row).toEqual({ compression: null });
+  });
+
   it("is not found by what it does not contain", async () => {
     expect(await ids("福州")).not.toContain(id);
     expect(await ids('"党建二十大"')).not.toContain(id);
