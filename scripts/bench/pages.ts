@@ -12,6 +12,9 @@
 // BENCH_PAGES_CACHE=varnish asks the production shape's page cache instead: Debian's varnishd
 // with deploy/varnish (its backend the front server, as in docker-compose.yml it is the inner
 // nginx before the instances), and compares its hits with nginx the same way.
+//
+// BENCH_LOAD_CLIENT=wrk loads the page kinds with wrk (one thread, 50 connections) instead of
+// autocannon: a client in C, which leaves the server under test most of the second core.
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -31,6 +34,8 @@ const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const NGINX_WORKERS = process.env.BENCH_NGINX_WORKERS ?? "auto";
 /** The cache the pages are asked from: the front server's own (default) or Varnish before it. */
 const PAGE_CACHE = process.env.BENCH_PAGES_CACHE === "varnish" ? "varnish" : "front";
+/** The load client of the page runs: autocannon (default) or wrk (BENCH_LOAD_CLIENT=wrk); searches always use autocannon. */
+const LOAD_CLIENT = process.env.BENCH_LOAD_CLIENT === "wrk" ? "wrk" : "autocannon";
 
 interface Run {
   name: string;
@@ -82,14 +87,7 @@ function childrenCpu(master: number): () => number {
 async function load(name: string, url: string, { headers, paths, front, serverCpu }: LoadOptions = {}): Promise<Run> {
   const frontBefore = await front?.();
   const cpuBefore = frontBefore?.cpuMicroseconds ?? serverCpu?.();
-  const options: autocannon.Options = { url, connections: 50, pipelining: 1, duration: DURATION_SECONDS, ...(headers ? { headers } : {}) };
-  const runner = fork(fileURLToPath(new URL("./load-runner.mjs", import.meta.url)), { stdio: "inherit", execArgv: [] });
-  const result = await new Promise<Omit<Run, "name" | "serverCpuPerRequest"> & { requests: number; clientCpuMicroseconds: number }>((resolve, reject) => {
-    runner.once("message", (message) => resolve(message as never));
-    runner.once("error", reject);
-    runner.once("exit", (code) => reject(new Error(`load runner exited with ${code}`)));
-    runner.send({ options, paths });
-  });
+  const result = LOAD_CLIENT === "wrk" && !paths ? await wrkRun(url, headers) : await autocannonRun(url, headers, paths);
   const { requests, clientCpuMicroseconds, ...figures } = result;
   const run: Run = { name, ...figures };
   const frontAfter = await front?.();
@@ -100,10 +98,57 @@ async function load(name: string, url: string, { headers, paths, front, serverCp
   console.log(
     `${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${run.p50} ms  p97.5 ${run.p97_5} ms  p99 ${run.p99} ms  errors ${run.errors}  non-2xx ${run.non2xx}` +
       (run.serverCpuPerRequest !== undefined ? `  server CPU ${run.serverCpuPerRequest.toFixed(0)} µs/req` : "") +
-      (requests > 0 ? `  autocannon CPU ${(clientCpuMicroseconds / requests).toFixed(0)} µs/req` : "") +
+      (requests > 0 && clientCpuMicroseconds !== undefined ? `  autocannon CPU ${(clientCpuMicroseconds / requests).toFixed(0)} µs/req` : "") +
       (counts ? `  [cache: ${counts}]` : ""),
   );
   return run;
+}
+
+type LoadResult = Omit<Run, "name" | "serverCpuPerRequest"> & { requests: number; clientCpuMicroseconds?: number };
+
+async function autocannonRun(url: string, headers: Record<string, string> | undefined, paths: string[] | undefined): Promise<LoadResult> {
+  const options: autocannon.Options = { url, connections: 50, pipelining: 1, duration: DURATION_SECONDS, ...(headers ? { headers } : {}) };
+  const runner = fork(fileURLToPath(new URL("./load-runner.mjs", import.meta.url)), { stdio: "inherit", execArgv: [] });
+  return new Promise<LoadResult>((resolve, reject) => {
+    runner.once("message", (message) => resolve(message as never));
+    runner.once("error", reject);
+    runner.once("exit", (code) => reject(new Error(`load runner exited with ${code}`)));
+    runner.send({ options, paths });
+  });
+}
+
+/**
+ * The same run with wrk (BENCH_LOAD_CLIENT=wrk; Debian's package), one thread and 50
+ * connections: a client in C that takes far less of the two cores than autocannon, as the
+ * issue's first figures were taken. wrk reports p50, p90 and p99, not p97.5: p99 stands in for it.
+ */
+async function wrkRun(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+  const wrk = findProgram("wrk");
+  if (!wrk) throw new Error("BENCH_LOAD_CLIENT=wrk needs wrk (apt-get install wrk)");
+  const args = ["-t1", "-c50", `-d${DURATION_SECONDS}s`, "--latency", ...Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]), url];
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(wrk, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk exited with ${code}`))));
+  });
+  const ms = (percent: string) => {
+    const [, value, unit] = new RegExp(`^\\s*${percent}%\\s+([\\d.]+)(us|ms|s)$`, "m").exec(output) ?? [];
+    if (!value) throw new Error(`no ${percent}% latency in wrk's output:\n${output}`);
+    return Number(value) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit!]!;
+  };
+  const requests = Number(/(\d+) requests in/.exec(output)?.[1] ?? 0);
+  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+  return {
+    requests,
+    requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? 0),
+    p50: ms("50"),
+    p97_5: ms("99"),
+    p99: ms("99"),
+    errors: errors ? errors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0),
+  };
 }
 
 /** A GET with no request headers beyond Host and `headers`, as autocannon sends it. */
@@ -250,7 +295,7 @@ http { access_log off; sendfile on; keepalive_requests 100000; gzip_static on;
     fs.rmSync(dir, { recursive: true, force: true });
     await cache?.stop();
   }
-  console.log("\n" + table.join("\n"));
+  console.log(`\nload client: ${LOAD_CLIENT}, 50 connections\n` + table.join("\n"));
 
   if (process.env.BENCH_PAGES_SEARCH !== "0") {
     runs.push(
