@@ -87,8 +87,32 @@ sub vcl_recv {
         set req.grace = 10s;
     }
 
+    # A reader who does not take gzip gets a copy of their own, fetched and kept uncompressed:
+    # otherwise Varnish keeps one gzip copy and unzips it on every such answer (measured: 45 to
+    # 464 µs of CPU per answer instead of 22 to 30, and 0.15 to 0.64x nginx's rate).
+    if (req.http.accept-encoding !~ "(?i)\bgzip\b") {
+        set req.http.x-identity = "1";
+    } else {
+        unset req.http.x-identity;
+    }
+
     # Not the built-in vcl_recv: it would pass every request that carries a cookie.
     return (hash);
+}
+
+sub vcl_hash {
+    if (req.http.x-identity) {
+        hash_data("identity");
+    }
+    # The built-in vcl_hash follows: URL and host.
+}
+
+sub vcl_backend_fetch {
+    # Varnish asks the app for gzip on every fetch; not for the uncompressed copy.
+    if (bereq.http.x-identity) {
+        unset bereq.http.accept-encoding;
+    }
+    unset bereq.http.x-identity;
 }
 
 sub vcl_backend_response {

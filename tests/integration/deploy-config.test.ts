@@ -54,7 +54,7 @@ describe.skipIf(!ready)("Varnish (deploy/varnish)", () => {
 
   it("has varnishtest cases for every rule the issue names", () => {
     expect(cases).toEqual(
-      expect.arrayContaining(["cache.vtc", "pass.vtc", "cookies.vtc", "cdn-cache-control.vtc", "purge.vtc", "purge-acl.vtc", "vary.vtc"]),
+      expect.arrayContaining(["cache.vtc", "pass.vtc", "cookies.vtc", "cdn-cache-control.vtc", "purge.vtc", "purge-acl.vtc", "vary.vtc", "purge-both-copies.vtc"]),
     );
   });
 
