@@ -157,7 +157,7 @@ export class VectorBuilder {
     const list = lexemes();
     const fresh = list.filter((lexeme) => !this.rankOf.has(lexeme));
     if (fresh.length > 0) {
-      this.lexemes = [...new Set([...this.lexemes, ...fresh])].sort(compareCodePoints);
+      this.lexemes = [...this.lexemes, ...new Set(fresh)].sort(compareCodePoints);
       this.quoted = this.lexemes.map((lexeme) => vectorLiteral([lexeme]));
       this.rankOf = new Map(this.lexemes.map((lexeme, i) => [lexeme, i]));
       this.ranks.clear();

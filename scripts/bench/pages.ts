@@ -120,7 +120,7 @@ async function autocannonRun(url: string, headers: Record<string, string> | unde
 /**
  * The same run with wrk (BENCH_LOAD_CLIENT=wrk; Debian's package), one thread and 50
  * connections: a client in C that takes far less of the two cores than autocannon, as the
- * issue's first figures were taken. wrk reports p50, p90 and p99, not p97.5: p99 stands in for it.
+ * issue's first figures were taken. wrk reports p50, p75, p90 and p99, not p97.5: p99 stands in for it.
  */
 async function wrkRun(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
   const wrk = findProgram("wrk");
