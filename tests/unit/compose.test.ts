@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 
@@ -40,11 +41,32 @@ function address(service: Service, network: string): string | undefined {
   return Array.isArray(service.networks) ? undefined : service.networks?.[network]?.ipv4_address;
 }
 
+/** The Compose Specification's JSON schema (draft-07) as a validator; its one custom format (durations) is not checked. */
+function composeValidator() {
+  const schema = JSON.parse(fs.readFileSync(path.join("tests", "fixtures", "compose-spec.json"), "utf8"));
+  return new Ajv({ strict: false, validateSchema: false, validateFormats: false, allErrors: true }).compile(schema);
+}
+
 describe("docker-compose.yml", () => {
   it("is well-formed YAML: no errors, no warnings (duplicate keys, bad merges, tabs)", () => {
     const document = parseDocument(fs.readFileSync("docker-compose.yml", "utf8"), { merge: true, uniqueKeys: true });
     expect(document.errors.map(String)).toEqual([]);
     expect(document.warnings.map(String)).toEqual([]);
+  });
+
+  it("follows the Compose Specification's schema, as `docker compose config` checks a file before it runs it", () => {
+    // tests/fixtures/compose-spec.json: schema/compose-spec.json of github.com/compose-spec/compose-spec
+    // (Apache-2.0) at 170098ba07d9, the schema Docker Compose v2 validates with. Every service key
+    // is closed (`additionalProperties: false`), so a misspelt option fails here, not at deploy.
+    const validate = composeValidator();
+    expect(validate(compose), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    // The same check refuses what Compose would: a misspelt key, a wrong type.
+    const misspelt = structuredClone(compose) as unknown as { services: Record<string, Record<string, unknown>> };
+    misspelt.services.varnish!.helthcheck = misspelt.services.varnish!.healthcheck;
+    expect(validate(misspelt)).toBe(false);
+    const wrongType = structuredClone(compose) as unknown as { services: Record<string, Record<string, unknown>> };
+    wrongType.services.db!.depends_on = "replica";
+    expect(validate(wrongType)).toBe(false);
   });
 
   it("runs the whole shape: nginx, Varnish, two app instances, PgBouncer, a primary and a replica, an object store", () => {
