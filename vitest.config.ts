@@ -13,9 +13,9 @@ export default defineConfig({
   resolve: { alias },
   test: {
     // Two files at a time. Vitest's default here is one worker fewer than the cores: one on the
-    // two-core machines CI runs on, where a file waiting on PostgreSQL leaves a core idle. Unit
-    // and integration files (a database each) run two at a time; the browser files after them,
-    // alone (e2e below).
+    // two-core machines CI runs on, where a file waiting on PostgreSQL or a browser leaves a core
+    // idle. Unit and integration files (a database each) run two at a time; the browser files
+    // after them, two at a time as well, each on its lane's own site (e2e below).
     maxWorkers: 2,
     projects: [
       {
@@ -43,10 +43,9 @@ export default defineConfig({
           globalSetup: ["tests/support/e2e-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One browser at a time on two cores; the files share one server.
-          fileParallelism: false,
-          // After unit and integration, with nothing beside them: a browser file run beside an
-          // integration file once got a 502 from the shared server (xss-corpus, search page).
+          // After unit and integration: browser files beside one another only. Two at a time,
+          // one per lane (tests/support/e2e-setup.ts): a site and a database each, so a file
+          // sees only what it and the files before it in its lane did.
           sequence: { groupOrder: 1 },
         },
       },

@@ -3,10 +3,9 @@
 // their committee; an editor is refused (403, in Chinese).
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { inject } from "vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@/prisma/demo-data";
-import { baseUrl, browserAvailable, launchBrowser, signedIn } from "../support/browser";
+import { baseUrl, browserAvailable, e2eDatabaseUrl, launchBrowser, signedIn } from "../support/browser";
 
 const TITLE = "审计与统计端到端测试稿件";
 
@@ -20,10 +19,10 @@ describe.skipIf(!browserAvailable())("audit log and statistics", () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     // Arrange this month's work through the real commands, on the site's database.
-    process.env.DATABASE_URL = inject("e2eDatabaseUrl");
+    process.env.DATABASE_URL = e2eDatabaseUrl();
     const { createPrismaClient } = await import("@/lib/db/client");
     const { loadSessionUser } = await import("@/lib/auth/actor");
-    const db = createPrismaClient(inject("e2eDatabaseUrl"), { max: 2 });
+    const db = createPrismaClient(e2eDatabaseUrl(), { max: 2 });
     const person = async (username: string) => {
       const u = await db.user.findUniqueOrThrow({ where: { username } });
       return (await loadSessionUser(db, { userId: u.id, sessionVersion: u.sessionVersion }))!;

@@ -9,14 +9,14 @@
 // parsed as XML and their item HTML rendered as a feed reader would.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/actor";
 import type { TiptapDoc } from "@/lib/content/validate";
 import type { Db } from "@/lib/db/client";
 import { REPORT_FIELDS, type ReportFieldName } from "@/lib/reports/rules/fields";
 import { DEMO_PASSWORD } from "@/prisma/demo-data";
 import { XSS_PAYLOADS, XSS_URLS, type Payload } from "../fixtures/xss-payloads";
-import { baseUrl, browserAvailable, launchBrowser, signIn } from "../support/browser";
+import { baseUrl, browserAvailable, e2eDatabaseUrl, launchBrowser, signIn } from "../support/browser";
 import { loadCommands, type Commands } from "../support/workflow-fixture";
 import { checkText } from "@/lib/proofread";
 import { toReportFields } from "@/lib/reports/rules/fields";
@@ -108,10 +108,10 @@ describe.skipIf(!browserAvailable())("XSS payloads through every input, rendered
   const versionOf = async (id: string) => (await db.report.findUniqueOrThrow({ where: { id } })).version;
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = inject("e2eDatabaseUrl");
+    process.env.DATABASE_URL = e2eDatabaseUrl();
     const { createPrismaClient } = await import("@/lib/db/client");
     const { loadSessionUser } = await import("@/lib/auth/actor");
-    db = createPrismaClient(inject("e2eDatabaseUrl"), { max: 2 });
+    db = createPrismaClient(e2eDatabaseUrl(), { max: 2 });
     cmd = await loadCommands();
     const session = async (username: string) => {
       const user = await db.user.findUniqueOrThrow({ where: { username } });

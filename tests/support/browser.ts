@@ -4,7 +4,18 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { inject } from "vitest";
 
 export const browserAvailable = () => inject("chromiumPath") !== "";
-export const baseUrl = () => inject("baseUrl");
+
+/**
+ * The lane of this test file (tests/support/e2e-setup.ts): the worker running it, of the two
+ * that run browser files at once. Its site and database are the file's alone while it runs.
+ */
+function lane(): number {
+  const worker = Number(process.env.VITEST_POOL_ID ?? "1");
+  return (worker - 1) % inject("baseUrls").length;
+}
+export const baseUrl = () => inject("baseUrls")[lane()]!;
+/** The database behind baseUrl(). */
+export const e2eDatabaseUrl = () => inject("e2eDatabaseUrls")[lane()]!;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -40,7 +51,7 @@ export async function signedIn(browser: Browser, username: string, password: str
 
 /** A query against the browser tests' database (to arrange or check what the UI cannot). */
 export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: inject("e2eDatabaseUrl") });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
     return (await client.query<T>(text, values)).rows;

@@ -3,6 +3,11 @@
 // serves it (`next start` behind the front server, lib/front/start-site.ts),
 // and the system Chromium. Under CI a missing Chromium fails the run; locally it is reported
 // loudly and the browser tests are skipped.
+//
+// Browser files run two at a time (vitest.config.ts), so there are two lanes: each its own
+// site and its own copy of the demo database, and a file uses the lane of the worker running
+// it (tests/support/browser.ts). Files of different lanes never see each other's reports,
+// notifications or audit entries, as a file alone on one site would.
 import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -19,14 +24,18 @@ import { startSite, type Site } from "../../lib/front/start-site";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    baseUrl: string;
-    e2eDatabaseUrl: string;
+    /** One site per lane; a test file uses its worker's lane (tests/support/browser.ts). */
+    baseUrls: string[];
+    e2eDatabaseUrls: string[];
     chromiumPath: string;
   }
 }
 
 /** Where the one production build of the browser tests goes (the cluster test runs it too). */
 export const DIST_DIR = ".next-test";
+
+/** Sites (and databases) the browser files share out: one per file running at once. */
+export const E2E_LANES = 2;
 
 export default async function setup(project: TestProject) {
   const chromiumPath = findChromium();
@@ -36,11 +45,13 @@ export default async function setup(project: TestProject) {
   }
 
   const postgres = await startTestPostgres();
-  const databaseUrl = await createDatabase(postgres.adminUrl, "cms_e2e");
-  await applyMigrations(databaseUrl);
-  const db = createPrismaClient(databaseUrl, { max: 2 });
+  // The demo data seeded once, then copied for every other lane.
+  const databaseUrls = [await createDatabase(postgres.adminUrl, "cms_e2e_1")];
+  await applyMigrations(databaseUrls[0]!);
+  const db = createPrismaClient(databaseUrls[0]!, { max: 2 });
   await seedDemoData(db);
   await db.$disconnect();
+  for (let lane = 2; lane <= E2E_LANES; lane++) databaseUrls.push(await createDatabase(postgres.adminUrl, `cms_e2e_${lane}`, "cms_e2e_1"));
 
   const require = createRequire(import.meta.url);
   const nextBin = require.resolve("next/dist/bin/next");
@@ -58,38 +69,50 @@ export default async function setup(project: TestProject) {
     console.log(`[e2e] next build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const port = await findFreePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "cms-e2e-media-"));
-  let site: Site | undefined;
-  if (chromiumPath) {
-    // The production shape: Next behind the front server and its page cache.
-    site = await startSite({
-      port,
-      hostname: "127.0.0.1",
-      env: {
-        ...env,
-        DATABASE_URL: databaseUrl,
-        NEXTAUTH_SECRET: "e2e-test-secret-not-for-production",
-        NEXTAUTH_URL: baseUrl,
-        SCHEDULER_INTERVAL_MS: "1000",
-        // Uploads of the browser tests go to a throwaway folder, not the developer's .data/media.
-        MEDIA_DIR: mediaDir,
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    await waitForHealth(baseUrl, site.next);
+  const baseUrls: string[] = [];
+  const sites: Site[] = [];
+  const mediaDirs: string[] = [];
+  const stopAll = async () => {
+    await Promise.all(sites.map((site) => site.stop()));
+    await postgres.stop();
+    for (const dir of mediaDirs) fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (const databaseUrl of databaseUrls) {
+      const port = await findFreePort();
+      const baseUrl = `http://127.0.0.1:${port}`;
+      baseUrls.push(baseUrl);
+      // Uploads of the browser tests go to a throwaway folder, not the developer's .data/media.
+      const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "cms-e2e-media-"));
+      mediaDirs.push(mediaDir);
+      if (!chromiumPath) continue;
+      // The production shape: Next behind the front server and its page cache.
+      const site = await startSite({
+        port,
+        hostname: "127.0.0.1",
+        env: {
+          ...env,
+          DATABASE_URL: databaseUrl,
+          NEXTAUTH_SECRET: "e2e-test-secret-not-for-production",
+          NEXTAUTH_URL: baseUrl,
+          SCHEDULER_INTERVAL_MS: "1000",
+          MEDIA_DIR: mediaDir,
+        },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      sites.push(site);
+      await waitForHealth(baseUrl, site.next);
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
   }
 
-  project.provide("baseUrl", baseUrl);
-  project.provide("e2eDatabaseUrl", databaseUrl);
+  project.provide("baseUrls", baseUrls);
+  project.provide("e2eDatabaseUrls", databaseUrls);
   project.provide("chromiumPath", chromiumPath ?? "");
 
-  return async () => {
-    await site?.stop();
-    await postgres.stop();
-    fs.rmSync(mediaDir, { recursive: true, force: true });
-  };
+  return stopAll;
 }
 
 async function waitForHealth(baseUrl: string, server: ChildProcess) {
