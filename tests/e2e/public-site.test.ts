@@ -52,6 +52,26 @@ describe.skipIf(!browserAvailable())("an anonymous reader", () => {
     await page.close();
   });
 
+  it("gets the site's icon in the tab, asked for by its links and at /favicon.ico, never a 404", async () => {
+    const page = await browser.newPage();
+    const icons: { url: string; status: number }[] = [];
+    page.on("response", (response) => {
+      if (/\/(favicon\.ico|icon\.svg|apple-icon\.png)/.test(response.url())) icons.push({ url: response.url(), status: response.status() });
+    });
+    await page.goto(baseUrl());
+    const links = await page.locator("head link[rel=icon], head link[rel=apple-touch-icon]").evaluateAll((els) => els.map((el) => `${el.getAttribute("rel")} ${el.getAttribute("type")}`));
+    expect(links.sort()).toEqual(["apple-touch-icon image/png", "icon image/svg+xml", "icon image/x-icon"]);
+    await page.close();
+    // Feed readers and old browsers ask for /favicon.ico without reading any page.
+    for (const [path, type] of [["/favicon.ico", "image/x-icon"], ["/icon.svg", "image/svg+xml"], ["/apple-icon.png", "image/png"]]) {
+      const response = await fetch(`${baseUrl()}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type"), path).toBe(type);
+      expect((await response.arrayBuffer()).byteLength, path).toBeGreaterThan(100);
+    }
+    for (const icon of icons) expect(icon.status, icon.url).toBeLessThan(400);
+  });
+
   it("gets a Chinese 404 page for an unknown report", async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${baseUrl()}/reports/does-not-exist`);
