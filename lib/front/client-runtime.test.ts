@@ -61,6 +61,22 @@ describe("withoutClientRuntime", () => {
     expect(out.endsWith("</main></body></html>")).toBe(true);
   });
 
+  it("moves the icon links Next streamed into the body into the head, without Next's script for it", () => {
+    const icons =
+      `<link rel="icon" href="/favicon.ico?favicon.2v.ico" sizes="48x48" type="image/x-icon"/>` +
+      `<link rel="apple-touch-icon" href="/apple-icon.png?apple-icon.3f.png" sizes="180x180" type="image/png"/>`;
+    const mover = `<script>document.querySelectorAll('body link[rel="icon"], body link[rel="apple-touch-icon"]').forEach(el => document.head.appendChild(el))</script>`;
+    const page = PAGE.replace(`<main>`, `<title>报告</title>${icons}${mover}<main>`);
+    const moved = withoutClientRuntime(page);
+    expect(moved).toContain(`${icons}</head>`);
+    expect(moved.slice(moved.indexOf("</head>"))).not.toMatch(/rel="(icon|apple-touch-icon)"/);
+    expect(moved).not.toContain("querySelectorAll");
+    // Our own script and the JSON-LD stay where they were.
+    expect(moved).toContain(`<script>try{var p=JSON.parse(localStorage.getItem("cms:reading")||"{}")}catch(e){}</script>`);
+    expect(moved).toContain(`<script type="application/ld+json">{"@type":"NewsArticle","headline":"标题"}</script>`);
+    expect(withoutClientRuntime(moved)).toBe(moved);
+  });
+
   it("leaves a page without the runtime as it is", () => {
     expect(withoutClientRuntime(out)).toBe(out);
   });

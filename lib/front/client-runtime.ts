@@ -26,6 +26,13 @@ const SCRIPT_PRELOAD = /<link\b[^>]*\bas="script"[^>]*>/g;
  * boundary's fallback, `$RC("B:n","S:n")`, with React's helpers defined in front of the first one.
  */
 const STREAMED_SEGMENT = /<div hidden id="S:(\d+)">([\s\S]*?)<\/div><script>((?:(?!<\/script>)[\s\S])*?)\$RC\("B:\1","S:\1"\)<\/script>/g;
+/**
+ * Next streams a page's metadata into the body, icons included, and moves the icon links into
+ * the head with this script: browsers read icons from the head only.
+ */
+const ICON_MOVER_SCRIPT = /<script>document\.querySelectorAll\('body link\[rel="icon"\], body link\[rel="apple-touch-icon"\]'\)\.forEach\(el => document\.head\.appendChild\(el\)\)<\/script>/;
+/** The links that script moves. */
+const ICON_LINK = /<link\b[^>]*\brel="(?:icon|apple-touch-icon)"[^>]*>/g;
 /** React's timing script beside streamed boundaries. */
 const TIMING_SCRIPT = /<script>requestAnimationFrame\(function\(\)\{\$RT=performance\.now\(\)\}\);<\/script>/g;
 
@@ -47,10 +54,23 @@ function withStreamedSegmentsInPlace(html: string): string {
   return out.replace(STREAMED_SEGMENT, "").replace(TIMING_SCRIPT, "");
 }
 
+/**
+ * The page with the icon links that Next streamed into the body moved into the head, as its
+ * script would move them in the browser, and the script gone. Report bodies carry no <link>
+ * (lib/content/render.ts), so every icon link after the head is Next's.
+ */
+function withIconsInHead(html: string): string {
+  const headEnd = html.indexOf("</head>");
+  if (headEnd < 0 || !ICON_MOVER_SCRIPT.test(html)) return html;
+  const body = html.slice(headEnd);
+  const icons = body.match(ICON_LINK) ?? [];
+  return html.slice(0, headEnd) + icons.join("") + body.replace(ICON_MOVER_SCRIPT, "").replace(ICON_LINK, "");
+}
+
 /** The page without Next's client runtime; every other script (JSON-LD, our own) stays. */
 export function withoutClientRuntime(html: string): string {
   const stripped = html.replace(RUNTIME_SCRIPT, "").replace(PAYLOAD_SCRIPT, "").replace(BUNDLER_SCRIPT, "").replace(SCRIPT_PRELOAD, "");
-  return withStreamedSegmentsInPlace(stripped);
+  return withIconsInHead(withStreamedSegmentsInPlace(stripped));
 }
 
 /** Whether a response is an HTML page (the only kind that carries the runtime). */
