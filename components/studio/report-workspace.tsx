@@ -15,6 +15,7 @@ import type { ReportSnapshot } from "@/lib/reports/rules/compare-revisions";
 import { formatDateTime, formatTime } from "@/lib/format";
 import { ConflictComparison } from "@/components/report/revision-diff";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { format, messages } from "@/lib/i18n";
 import {
   addCommentAction,
@@ -93,6 +94,9 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
   const [backup, setBackup] = useState<LocalBackup | null>(null);
   const [merging, setMerging] = useState<{ mine: ReportSnapshot; theirs: ReportSnapshot } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Until the page has hydrated, a click on an action would do nothing.
+  const hydrated = useHydrated();
+  const inactive = busy || !hydrated;
   const editorApi = useRef<ReportEditorApi | null>(null);
   const fieldsRef = useRef(fields);
   const { state, controller: autosave } = useAutosave({ reportId: report.id, initialVersion: report.version, enabled: editable });
@@ -233,7 +237,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
           <span>{report.status === "PUBLISHED" ? w.newEdition.offer : w.newEdition.offerUnpublished}</span>
           <button
             type="button"
-            disabled={busy}
+            disabled={inactive}
             className="rounded bg-brand px-3 py-1.5 text-white disabled:opacity-60"
             onClick={() => act(() => startNewEditionAction({ reportId: report.id, expectedVersion: version() }), w.newEdition.started)}
           >
@@ -363,7 +367,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
             {can.submit && (
               <button
                 type="button"
-                disabled={busy}
+                disabled={inactive}
                 className="rounded bg-brand px-3 py-1.5 text-sm text-white disabled:opacity-60"
                 onClick={() => (errors.length + warnings.length > 0 ? setDialog("submitChecklist") : submit())}
               >
@@ -371,7 +375,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
               </button>
             )}
             {can.withdraw && (
-              <button type="button" disabled={busy} className="rounded border border-rule px-3 py-1.5 text-sm" onClick={() => act(() => withdrawReportAction({ reportId: report.id }))}>
+              <button type="button" disabled={inactive} className="rounded border border-rule px-3 py-1.5 text-sm" onClick={() => act(() => withdrawReportAction({ reportId: report.id }))}>
                 {t.withdraw}
               </button>
             )}
@@ -379,7 +383,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
               <button
                 type="button"
                 // Until the check has run, nobody can know what must be acknowledged.
-                disabled={busy || proof.findings === null || errors.length > 0}
+                disabled={inactive || proof.findings === null || errors.length > 0}
                 className="rounded bg-green-700 px-3 py-1.5 text-sm text-white disabled:opacity-60"
                 onClick={() => (warnings.length > 0 ? (setAfterAcknowledge("approve"), setDialog("acknowledge")) : approve())}
               >
@@ -389,7 +393,7 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
             {can.schedule && (
               <button
                 type="button"
-                disabled={busy || proof.findings === null || errors.length > 0}
+                disabled={inactive || proof.findings === null || errors.length > 0}
                 className="rounded border border-rule px-3 py-1.5 text-sm"
                 onClick={() => (warnings.length > 0 && !acknowledgement ? (setAfterAcknowledge("schedule"), setDialog("acknowledge")) : setDialog("schedule"))}
               >
@@ -397,17 +401,17 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
               </button>
             )}
             {can.requestChanges && (
-              <button type="button" disabled={busy} className="rounded border border-amber-500 px-3 py-1.5 text-sm text-amber-800" onClick={() => setDialog("requestChanges")}>
+              <button type="button" disabled={inactive} className="rounded border border-amber-500 px-3 py-1.5 text-sm text-amber-800" onClick={() => setDialog("requestChanges")}>
                 {t.requestChanges}
               </button>
             )}
             {can.unschedule && (
-              <button type="button" disabled={busy} className="rounded border border-rule px-3 py-1.5 text-sm" onClick={() => act(() => unscheduleReportAction({ reportId: report.id }))}>
+              <button type="button" disabled={inactive} className="rounded border border-rule px-3 py-1.5 text-sm" onClick={() => act(() => unscheduleReportAction({ reportId: report.id }))}>
                 {t.unschedule}
               </button>
             )}
             {can.unpublish && (
-              <button type="button" disabled={busy} className="rounded border border-red-600 px-3 py-1.5 text-sm text-red-700" onClick={() => setDialog("unpublish")}>
+              <button type="button" disabled={inactive} className="rounded border border-red-600 px-3 py-1.5 text-sm text-red-700" onClick={() => setDialog("unpublish")}>
                 {t.unpublish}
               </button>
             )}

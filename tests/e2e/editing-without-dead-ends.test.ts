@@ -87,6 +87,20 @@ describe.skipIf(!browserAvailable())("editing without dead ends", () => {
     await context.close();
   });
 
+  it("keeps the workflow buttons disabled until the page can act on a click", async () => {
+    const { context, page } = await as(browser, "zhangzhou-editor");
+    // The page as it arrives, before its script runs: a click there would do nothing.
+    const before = await browser.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+    const raw = await before.newPage();
+    await raw.goto(`${baseUrl()}/studio/reports/${reportId}`);
+    await expect(raw.getByRole("button", { name: "提交审核" }).isDisabled()).resolves.toBe(true);
+    await before.close();
+    // Once hydrated, the same button acts.
+    await openReport(page, reportId);
+    await expect.poll(() => page.getByRole("button", { name: "提交审核" }).isEnabled()).toBe(true);
+    await context.close();
+  });
+
   it("saves while someone types without pausing, not only when they stop", async () => {
     const { context, page } = await as(browser, "zhangzhou-editor");
     await openReport(page, reportId);
