@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isHtml, withoutClientRuntime } from "./client-runtime";
+import crypto from "node:crypto";
+import { isHtml, runsOnlyListedScripts, withoutClientRuntime } from "./client-runtime";
 
 // The shape of a page as `next build` (Turbopack) writes it, shortened.
 const PAGE = [
@@ -79,6 +80,21 @@ describe("withoutClientRuntime", () => {
 
   it("leaves a page without the runtime as it is", () => {
     expect(withoutClientRuntime(out)).toBe(out);
+  });
+});
+
+describe("runsOnlyListedScripts", () => {
+  const ours = `try{var p=JSON.parse(localStorage.getItem("cms:reading")||"{}")}catch(e){}`;
+  const hashes = [`'sha256-${crypto.createHash("sha256").update(ours).digest("base64")}'`];
+
+  it("accepts a stripped page: our own script by its hash, the JSON-LD as data", () => {
+    expect(runsOnlyListedScripts(withoutClientRuntime(PAGE), hashes)).toBe(true);
+  });
+
+  it("refuses a page where React's scripts were left around a boundary it could not place", () => {
+    const nested = withoutClientRuntime(PAGE.replace(`<p>加载中</p>`, `<!--$--><p>加载中</p><!--/$-->`));
+    expect(runsOnlyListedScripts(nested, hashes)).toBe(false);
+    expect(runsOnlyListedScripts(withoutClientRuntime(PAGE), [])).toBe(false);
   });
 });
 

@@ -12,6 +12,8 @@
 // studio, previews) keep the runtime they need. `npm run dev` runs Next alone: there the public
 // pages keep it too.
 
+import crypto from "node:crypto";
+
 /** `<script src="/_next/…">`: the framework, router and page chunks. */
 const RUNTIME_SCRIPT = /<script\b[^>]*\bsrc="\/_next\/[^"]*"[^>]*>\s*<\/script>/g;
 /** Inline scripts feeding the RSC payload to the router: `self.__next_f.push(…)`. */
@@ -71,6 +73,23 @@ function withIconsInHead(html: string): string {
 export function withoutClientRuntime(html: string): string {
   const stripped = html.replace(RUNTIME_SCRIPT, "").replace(PAYLOAD_SCRIPT, "").replace(BUNDLER_SCRIPT, "").replace(SCRIPT_PRELOAD, "");
   return withIconsInHead(withStreamedSegmentsInPlace(stripped));
+}
+
+/** Inline scripts that run: any `<script>` without `src` but the JSON-LD (data, not code). */
+const INLINE_SCRIPT = /<script(\s[^>]*)?>([\s\S]*?)<\/script>/g;
+
+/**
+ * Whether every inline script left in `html` is one of `hashes` (CSP sources, `'sha256-…'`):
+ * false when something was left that a policy of those hashes would refuse, such as React's
+ * scripts around a streamed boundary that withoutClientRuntime could not put in place.
+ */
+export function runsOnlyListedScripts(html: string, hashes: readonly string[]): boolean {
+  for (const [, attributes = "", body] of html.matchAll(INLINE_SCRIPT)) {
+    if (/\bsrc=/.test(attributes) || /\btype="application\/ld\+json"/.test(attributes)) continue;
+    const hash = `'sha256-${crypto.createHash("sha256").update(body!, "utf8").digest("base64")}'`;
+    if (!hashes.includes(hash)) return false;
+  }
+  return true;
 }
 
 /** Whether a response is an HTML page (the only kind that carries the runtime). */

@@ -6,8 +6,8 @@ import http from "node:http";
 import zlib from "node:zlib";
 import type { Socket } from "node:net";
 import { isTrusted, trustedProxies } from "@/lib/http/client-address";
-import { HSTS, scriptsOnlyByHash } from "@/lib/security/headers";
-import { isHtml, withoutClientRuntime } from "./client-runtime";
+import { HSTS, INLINE_SCRIPT_HASHES, scriptsOnlyByHash } from "@/lib/security/headers";
+import { isHtml, runsOnlyListedScripts, withoutClientRuntime } from "./client-runtime";
 import { acceptsGzip, isCacheableRequest, isHopByHop, sharedLifetime, type CachedPage, type FillOutcome, type PageCache } from "./page-cache";
 
 export interface Upstream {
@@ -221,6 +221,9 @@ function withoutRuntime(raw: Buffer, upstreamRes: http.IncomingMessage): Transfo
   const encoding = String(upstreamRes.headers["content-encoding"] ?? "").trim().toLowerCase();
   if (encoding !== "" && encoding !== "gzip") throw new Error(`unread encoding ${encoding}`);
   const html = withoutClientRuntime((encoding === "gzip" ? zlib.gunzipSync(raw) : raw).toString("utf8"));
+  // Under load React may stream a boundary in a shape withoutClientRuntime does not place; its
+  // scripts stay, and the strict policy would refuse them and leave the reader a fallback.
+  if (!runsOnlyListedScripts(html, INLINE_SCRIPT_HASHES)) throw new Error("streamed content left in place for React's scripts");
   const policy = upstreamRes.headers["content-security-policy"];
   return {
     body: encoding === "gzip" ? zlib.gzipSync(html) : Buffer.from(html),
@@ -278,10 +281,13 @@ function answerWhole(
     try {
       changed = transform(Buffer.concat(chunks), upstreamRes, req);
     } catch {
-      // Not what it said it was (an encoding we do not read): passed on as it came, not kept.
+      // Not what it said it was (an encoding we do not read), or a page that works only with
+      // Next's runtime: passed on as it came, its own policy included, and kept by no cache.
       const body = Buffer.concat(chunks);
       settle(notKept(cache, generation));
-      res.writeHead(status, upstreamRes.statusMessage, { ...headers, "content-length": body.length });
+      const unshared: http.OutgoingHttpHeaders = { ...headers, "cache-control": "private, no-store", "content-length": body.length };
+      delete unshared["cdn-cache-control"];
+      res.writeHead(status, upstreamRes.statusMessage, unshared);
       res.end(body);
       return;
     }

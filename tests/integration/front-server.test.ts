@@ -239,6 +239,20 @@ describe("front server", () => {
     expect(personal.headers.get("content-security-policy")).toContain("script-src 'self' 'unsafe-inline'");
   });
 
+  it("passes on whole, and lets no cache keep, a page it cannot strip without breaking it", async () => {
+    const first = await get("/runtime-unplaced", { "accept-encoding": "identity" });
+    const second = await get("/runtime-unplaced", { "accept-encoding": "identity" });
+    expect([first.cache, second.cache]).toEqual(["MISS", "MISS"]);
+    for (const page of [first, second]) {
+      // Next's runtime and React's scripts stay, with the policy that lets them run.
+      expect(page.body).toContain(`$RX("B:0"`);
+      expect(page.body).toContain(`<script src="/_next/static/chunks/app.js" async=""></script>`);
+      expect(page.headers.get("content-security-policy")).toContain("script-src 'self' 'unsafe-inline'");
+      expect(page.headers.get("cache-control")).toBe("private, no-store");
+      expect(page.headers.get("cdn-cache-control")).toBeNull();
+    }
+  });
+
   it("gzips a shared feed that Next sent uncompressed for a reader who accepts gzip, keeping both forms apart", async () => {
     const xml = `<?xml version="1.0"?><rss><channel>${"<item><title>机关党建</title></item>".repeat(100)}</channel></rss>`;
     for (const round of ["MISS", "HIT"]) {

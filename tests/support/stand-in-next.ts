@@ -63,6 +63,13 @@ http
       res.writeHead(200, { "cache-control": "s-maxage=300", "content-type": "application/rss+xml; charset=utf-8" });
       return res.end(xml);
     }
+    if (url.pathname === "/runtime-unplaced") {
+      // A page whose streamed boundary React renders on the client ($RX): only Next's runtime
+      // can show it, so the front must pass it on whole.
+      const html = `<html><head><script src="/_next/static/chunks/app.js" async=""></script></head><body><!--$!--><template id="B:0"></template><p>加载中</p><!--/$--><script>$RX=function(b){};$RX("B:0","","服务器渲染失败")</script><script>self.__next_f.push([1,"x"])</script></body></html>`;
+      res.writeHead(200, { ...PAGE, "content-security-policy": contentSecurityPolicy({ dev: false }) });
+      return res.end(html);
+    }
     if (url.pathname === "/runtime" || url.pathname === "/private-runtime") {
       // A page as Next sends it: its chunks and its RSC payload around the content, gzipped when asked.
       const html = `<html><head><script src="/_next/static/chunks/app.js" async=""></script></head><body><p>${url.pathname} page</p><script>self.__next_f.push([1,"x"])</script></body></html>`;
