@@ -5,6 +5,7 @@ import { undoDepth, redoDepth } from "@tiptap/pm/history";
 import { NodeSelection } from "@tiptap/pm/state";
 import { useEditorState, type EditorStateSnapshot } from "@tiptap/react";
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
+import { subscribeToNothing } from "@/components/ui/use-hydrated";
 import type { TextAlignment } from "@/lib/content/extensions";
 import { format } from "@/lib/i18n";
 import { editorMessages as t } from "@/lib/i18n/editor.zh-CN";
@@ -41,8 +42,6 @@ function selectToolbarState({ editor }: EditorStateSnapshot<Editor>) {
     hasTextSelection: !selection.empty && !figureSelected,
   };
 }
-
-const subscribeToNothing = () => () => {};
 
 /** ⌘ on Apple systems; false during server rendering, where the toolbar is not shown anyway. */
 function useIsMac(): boolean {

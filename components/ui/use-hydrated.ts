@@ -2,7 +2,8 @@
 
 import { useSyncExternalStore } from "react";
 
-const subscribeToNothing = () => () => {};
+/** For values that never change after the first client render (useSyncExternalStore). */
+export const subscribeToNothing = () => () => {};
 
 /**
  * False in the server's HTML and until React has hydrated the page in the browser, true after.

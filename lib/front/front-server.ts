@@ -99,7 +99,11 @@ function answerFromCache(req: http.IncomingMessage, res: http.ServerResponse, ca
  * cache may keep it.
  */
 function unshareIfChanged(headers: http.OutgoingHttpHeaders, cache: PageCache, generation: number) {
-  if (generation === cache.generation) return;
+  if (generation !== cache.generation) unshare(headers);
+}
+
+/** Headers that let no cache, shared or the browser's, keep the answer. */
+function unshare(headers: http.OutgoingHttpHeaders) {
   delete headers["cdn-cache-control"];
   headers["cache-control"] = "private, no-store";
 }
@@ -285,8 +289,8 @@ function answerWhole(
       // Next's runtime: passed on as it came, its own policy included, and kept by no cache.
       const body = Buffer.concat(chunks);
       settle(notKept(cache, generation));
-      const unshared: http.OutgoingHttpHeaders = { ...headers, "cache-control": "private, no-store", "content-length": body.length };
-      delete unshared["cdn-cache-control"];
+      const unshared: http.OutgoingHttpHeaders = { ...headers, "content-length": body.length };
+      unshare(unshared);
       res.writeHead(status, upstreamRes.statusMessage, unshared);
       res.end(body);
       return;
