@@ -43,9 +43,10 @@ export default defineConfig({
           globalSetup: ["tests/support/e2e-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // After unit and integration: browser files beside one another only. Two at a time,
-          // one per lane (tests/support/e2e-setup.ts): a site and a database each, so a file
-          // sees only what it and the files before it in its lane did.
+          // After unit and integration, one file at a time. Two at a time (one lane each,
+          // tests/support/e2e-setup.ts) ran ~20 % faster but raced for loopback ports: the
+          // cluster file's Varnish once found its free port taken by the other lane's file.
+          fileParallelism: false,
           sequence: { groupOrder: 1 },
         },
       },
