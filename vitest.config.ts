@@ -31,6 +31,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/support/integration-setup.ts"],
+          setupFiles: ["tests/support/port-range.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -41,12 +42,13 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/e2e-setup.ts"],
+          setupFiles: ["tests/support/port-range.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // After unit and integration, one file at a time. Two at a time (one lane each,
-          // tests/support/e2e-setup.ts) ran ~20 % faster but raced for loopback ports: the
-          // cluster file's Varnish once found its free port taken by the other lane's file.
-          fileParallelism: false,
+          // After unit and integration: browser files beside one another only. Two at a time,
+          // one per lane (tests/support/e2e-setup.ts): a site and a database each, so a file
+          // sees only what it and the files before it in its lane did. The servers a file starts
+          // take ports from its worker's own range (tests/support/port-range.ts).
           sequence: { groupOrder: 1 },
         },
       },

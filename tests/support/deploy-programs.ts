@@ -4,10 +4,10 @@
 // replaced — so that what the tests run is what production runs.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { findFreePort } from "../../lib/db/ports";
 
 export const DEPLOY = path.resolve("deploy");
 const run = promisify(execFile);
@@ -37,21 +37,14 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
-/** `count` distinct free TCP ports on the loopback address (held together while chosen). */
+/** `count` distinct free TCP ports on the loopback address. */
 export async function freeLoopbackPorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.once("error", reject);
-          server.listen({ port: 0, host: "127.0.0.1" }, () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = await findFreePort();
+    // The kernel's choices (without FREE_PORT_RANGE) may repeat once a probe is closed.
+    if (!ports.includes(port)) ports.push(port);
+  }
   return ports;
 }
 

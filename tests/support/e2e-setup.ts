@@ -4,9 +4,10 @@
 // and the system Chromium. Under CI a missing Chromium fails the run; locally it is reported
 // loudly and the browser tests are skipped.
 //
-// Lanes: each its own site and its own copy of the demo database; a file uses the lane of the
-// worker running it (tests/support/browser.ts). Browser files run one at a time for now
-// (vitest.config.ts), so there is one lane.
+// Browser files run two at a time (vitest.config.ts), so there are two lanes: each its own
+// site and its own copy of the demo database, and a file uses the lane of the worker running
+// it (tests/support/browser.ts). Files of different lanes never see each other's reports,
+// notifications or audit entries, as a file alone on one site would.
 import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -34,7 +35,7 @@ declare module "vitest" {
 export const DIST_DIR = ".next-test";
 
 /** Sites (and databases) the browser files share out: one per file running at once. */
-export const E2E_LANES = 1;
+export const E2E_LANES = 2;
 
 export default async function setup(project: TestProject) {
   const chromiumPath = findChromium();
