@@ -26,7 +26,11 @@ RUN node scripts/prisma-generate.mjs \
       --outfile=dist/migrate.mjs \
  && npx esbuild scripts/front.ts --bundle --platform=node --format=esm --target=node20 --external:pg-native \
       --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);" \
-      --outfile=dist/front.mjs
+      --outfile=dist/front.mjs \
+ && npx esbuild scripts/create-admin.ts --bundle --platform=node --format=esm --target=node20 --external:pg-native \
+      --external:embedded-postgres --external:@node-rs/argon2 \
+      --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);" \
+      --outfile=dist/create-admin.mjs
 
 FROM node:24-bookworm-slim AS runtime
 WORKDIR /app
@@ -44,6 +48,8 @@ COPY --from=build --chown=app:app /app/public ./public
 COPY --from=build --chown=app:app /app/prisma/migrations ./prisma/migrations
 COPY --from=build --chown=app:app /app/dist/migrate.mjs ./migrate.mjs
 COPY --from=build --chown=app:app /app/dist/front.mjs ./front.mjs
+# The first site admin of a new site: docker compose exec app1 node create-admin.mjs <username>
+COPY --from=build --chown=app:app /app/dist/create-admin.mjs ./create-admin.mjs
 USER app
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"

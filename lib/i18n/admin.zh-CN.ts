@@ -139,6 +139,17 @@ export const adminMessages = {
     choose: "请选择栏目",
     noColumn: "（不选栏目）",
   },
+  // The command line that creates a new installation's first site admin (scripts/create-admin.ts).
+  firstAdmin: {
+    usage: "用法：create-admin <用户名> [姓名]    新建第一位系统管理员\n      create-admin --reset <用户名>     重置一位系统管理员的密码",
+    adminsExist: "已有系统管理员：{names}。请由其在「系统管理 › 用户管理」中新建账号；若系统管理员忘记了密码，请用 --reset <用户名> 重置。",
+    notAdmin: "「{username}」不是系统管理员。普通账号的密码请由系统管理员在「用户管理」中重置。",
+    notFound: "没有用户名为「{username}」的账号",
+    inactive: "「{username}」已停用，不能重置其密码。请用另一位系统管理员在「用户管理」中先恢复该账号。",
+    created: "已新建系统管理员「{username}」（{name}）。",
+    reset: "已重置系统管理员「{username}」（{name}）的密码，其所有登录已结束。",
+    passwordNote: "一次性密码（只显示这一次）：{password}\n登录后必须先设置自己的新密码。",
+  },
   forbidden: "您没有权限执行此操作",
   forbiddenPage: "您没有权限查看此页面",
   noCommitteeForReport: "您是系统管理员，但不是任何工委的成员。新建稿件需要以编辑、审核人或工委管理员身份加入一个工委：请在「工委管理」中打开该工委的「成员」，把自己添加进去。",

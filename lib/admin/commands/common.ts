@@ -1,13 +1,15 @@
 // Shared pieces of the administration commands: permission checks that throw Chinese
 // refusals, the one lock that serialises changes to who may act, and input rules.
 import "server-only";
-import crypto from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/actor";
 import { CommandError } from "@/lib/reports/errors";
 import { format } from "@/lib/i18n";
 import { adminMessages as t } from "@/lib/i18n/admin.zh-CN";
+import { PEOPLE_LOCK_SQL } from "../account-rules";
 import { canAdminCommittee, canAdminSite, type CommitteeAction, type SiteAction } from "../rules";
+
+export { generateOneTimePassword, USERNAME_PATTERN } from "../account-rules";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -39,15 +41,7 @@ export function assertCommitteeAdmin(actor: SessionUser, action: CommitteeAction
  * in two concurrent transactions.
  */
 export async function lockPeople(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('cms:admin:people'))`;
-}
-
-/** Readable one-time password: 16 characters from an alphabet without look-alikes. */
-export function generateOneTimePassword(): string {
-  const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
-  const bytes = crypto.randomBytes(16);
-  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]!);
-  return [chars.slice(0, 4), chars.slice(4, 8), chars.slice(8, 12), chars.slice(12, 16)].map((g) => g.join("")).join("-");
+  await tx.$executeRawUnsafe(PEOPLE_LOCK_SQL);
 }
 
 /** Reports waiting for a reviewer of the committee: what losing its last reviewer would strand. */
@@ -74,7 +68,6 @@ export async function assertNotLastReviewer(tx: Tx, input: { userId: string; com
 
 /** Slugs are URL segments: lower-case Latin, digits and hyphens, starting with a letter. */
 export const SLUG_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 export const COLUMN_NAME_MAX = 50;
 
 /** A 栏目 name is a URL segment of the public site too: no characters that break a path. */
