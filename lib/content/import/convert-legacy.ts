@@ -30,21 +30,24 @@ export async function convertToDocx(bytes: Uint8Array, extension: "doc" | "wps",
   const work = await mkdtemp(path.join(tmpdir(), "report-import-"));
   try {
     const input = path.join(work, `input.${extension}`);
+    const outDir = path.join(/*turbopackIgnore: true*/ work, "converted");
     await writeFile(input, bytes);
     await new Promise<void>((resolve, reject) => {
+      // Not a file of the app: the build must not trace the project for it (whole-project tracing
+      // copied every source and test file into the image; tests/e2e/build-output.test.ts).
       execFile(
-        soffice,
-        [`-env:UserInstallation=file://${path.join(work, "profile")}`, "--headless", "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir", path.join(work, "out"), input],
+        /*turbopackIgnore: true*/ soffice,
+        [`-env:UserInstallation=file://${path.join(work, "profile")}`, "--headless", "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir", outDir, input],
         { timeout: timeoutMs, killSignal: "SIGKILL", env: { ...process.env, HOME: work } },
         (error) => (error ? reject(error) : resolve()),
       );
     }).catch(() => {
       throw new ImportError("文件转换失败或超时，文件可能已损坏。请用 Word 或 WPS 打开后另存为 .docx 再导入");
     });
-    const produced = await readdir(path.join(work, "out")).catch(() => [] as string[]);
+    const produced = await readdir(outDir).catch(() => [] as string[]);
     const docx = produced.find((name) => name.endsWith(".docx"));
     if (!docx) throw new ImportError("文件无法转换为 Word 文档，可能已损坏或不是 .doc/.wps 文件");
-    return await readFile(path.join(work, "out", docx));
+    return await readFile(path.join(/*turbopackIgnore: true*/ outDir, docx));
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -23,7 +23,8 @@ export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): MediaStore {
       prefix: env.S3_PREFIX,
     });
   }
-  return new LocalStore(path.resolve(env.MEDIA_DIR ?? path.join(".data", "media")));
+  // A folder chosen at run time, not a file of the app for the build to trace.
+  return new LocalStore(path.resolve(/*turbopackIgnore: true*/ env.MEDIA_DIR ?? path.join(".data", "media")));
 }
 
 const globalForStore = globalThis as unknown as { __cmsMediaStore?: MediaStore };
