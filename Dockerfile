@@ -21,16 +21,7 @@ COPY --from=deps /app/node_modules node_modules
 COPY . .
 RUN node scripts/prisma-generate.mjs \
  && npx next build \
- && npx esbuild scripts/migrate.ts --bundle --platform=node --format=esm --target=node20 \
-      --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);" \
-      --outfile=dist/migrate.mjs \
- && npx esbuild scripts/front.ts --bundle --platform=node --format=esm --target=node20 --external:pg-native \
-      --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);" \
-      --outfile=dist/front.mjs \
- && npx esbuild scripts/create-admin.ts --bundle --platform=node --format=esm --target=node20 --external:pg-native \
-      --external:embedded-postgres --external:@node-rs/argon2 \
-      --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);" \
-      --outfile=dist/create-admin.mjs
+ && npx tsx scripts/bundle-image.ts dist
 
 FROM node:24-bookworm-slim AS runtime
 WORKDIR /app
