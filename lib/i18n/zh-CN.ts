@@ -61,6 +61,9 @@ export const zhCN = {
     welcome: "{name}，您好",
     myCommittees: "我所在的工委",
     noCommittees: "您还没有加入任何工委，请联系系统管理员。",
+    // A site admin sees every committee, so none means the site has none yet (a new installation).
+    noCommitteesYet: "网站还没有工委。请先新建工委，再新建账号并把编辑、审核人加入工委。",
+    createFirstCommittee: "新建工委",
     adminNote: "您是系统管理员，可查看全部工委的稿件。",
     reportsByStatus: "稿件",
     noReportsInStatus: "暂无",

@@ -25,8 +25,17 @@ export default async function StudioHome() {
           {t.myCommittees}
         </h2>
         {user.isAdmin && <p className="mb-3 text-sm text-muted">{t.adminNote}</p>}
-        {committees.length === 0 ? (
-          <p className="text-muted">{t.noCommittees}</p>
+        {committees.length === 0 && user.isAdmin ? (
+          <p className="text-muted" data-testid="no-committees">
+            {t.noCommitteesYet}{" "}
+            <Link href="/studio/admin/committees" className="text-brand underline">
+              {t.createFirstCommittee}
+            </Link>
+          </p>
+        ) : committees.length === 0 ? (
+          <p className="text-muted" data-testid="no-committees">
+            {t.noCommittees}
+          </p>
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="my-committees">
             {committees.map((c) => {

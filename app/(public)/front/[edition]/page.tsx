@@ -64,20 +64,22 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
             </ul>
           </nav>
         )}
-        <nav aria-labelledby="committees-heading">
-          <h2 id="committees-heading" className="mb-2 border-b border-rule pb-2 font-bold">
-            发布单位
-          </h2>
-          <ul className="space-y-1 text-sm">
-            {sections.map(({ committee }) => (
-              <li key={committee.slug}>
-                <Link href={`/committees/${committee.slug}`} className="hover:text-brand hover:underline">
-                  {committee.name}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        {sections.length > 0 && (
+          <nav aria-labelledby="committees-heading">
+            <h2 id="committees-heading" className="mb-2 border-b border-rule pb-2 font-bold">
+              发布单位
+            </h2>
+            <ul className="space-y-1 text-sm">
+              {sections.map(({ committee }) => (
+                <li key={committee.slug}>
+                  <Link href={`/committees/${committee.slug}`} className="hover:text-brand hover:underline">
+                    {committee.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
       </aside>
     </div>
   );
