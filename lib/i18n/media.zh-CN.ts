@@ -18,6 +18,8 @@ export const mediaMessages = {
     heic: "暂不支持 HEIC 格式，请在手机上选择“最兼容”格式或导出为 JPEG 后再上传",
     corrupt: "图片文件已损坏或不完整，无法读取，请重新导出后再上传",
     notFound: "找不到该图片，可能已被删除",
+    storeUnavailable: "图片存储暂时无法访问，图片没有保存，请稍后重试（稿件的文字不受影响）",
+    storeUnavailableServe: "图片暂时无法显示，请稍后刷新",
     inUse: "该图片正在被以下稿件使用，不能删除：{titles}",
     notInLibrary: "正文中有 {count} 张图片不在本发布单位的图片库中（可能已被删除或属于其他发布单位），请删除这些图片后从本单位图片库选择或重新上传",
     importRefused: "第 {n} 张图片未保存：{reason}",

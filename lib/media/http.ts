@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/reports/rules/permissions";
 import { format } from "@/lib/i18n";
 import { mediaMessages as t } from "@/lib/i18n/media.zh-CN";
 import { assertMay, deleteMedia, listMedia, updateMedia, uploadMedia } from "./commands/media";
-import { MediaRefusal } from "./errors";
+import { MediaRefusal, withStore } from "./errors";
 import { maxUploadBytes } from "./limits";
 import type { MediaStore } from "./storage";
 import { isVariantKey } from "./variants";
@@ -143,7 +143,13 @@ export async function handleDelete(id: string, deps: MediaDeps): Promise<Respons
  */
 export async function serveMedia(key: string, store: MediaStore, method: "GET" | "HEAD" = "GET"): Promise<Response> {
   if (!isVariantKey(key)) return new Response("找不到该图片", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  const object = await store.get(key);
+  let object: Awaited<ReturnType<MediaStore["get"]>>;
+  try {
+    object = await withStore(() => store.get(key), t.errors.storeUnavailableServe);
+  } catch (error) {
+    if (!(error instanceof MediaRefusal)) throw error;
+    return new Response(error.message, { status: error.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": "30" } });
+  }
   if (!object) return new Response("找不到该图片", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
   const headers = {
     "content-type": object.contentType,

@@ -228,6 +228,38 @@ describe("bad input: a clear Chinese refusal, a 4xx, and nothing stored", () => 
   });
 });
 
+describe("a media store that cannot be reached", () => {
+  // A bucket the S3 server does not have, and an S3 endpoint where nothing listens.
+  const unreachable = (): [string, MediaStore][] => [
+    ["a missing bucket", new S3Store({ endpoint: s3.endpoint, bucket: "no-such-bucket", accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey })],
+    ["a server that is down", new S3Store({ endpoint: "http://127.0.0.1:9", bucket: s3.bucket, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey })],
+  ];
+
+  it("answers an upload with 503 and a Chinese message, stores nothing, and a later upload works", async () => {
+    for (const [name, store] of unreachable()) {
+      const before = await db.media.count();
+      const photo = await photoJpeg(320, 240, { seed: name.length });
+      const response = await handleUpload(uploadRequest(photo, xiamenId), { db, store, actor: people.xmEditor, maxBytes: MAX_BYTES });
+      expect(response.status, name).toBe(503);
+      expect(((await response.json()) as { error: string }).error).toContain("图片存储暂时无法访问");
+      expect(await db.media.count(), name).toBe(before);
+      // Once the store is back, the same photo goes in.
+      const again = await handleUpload(uploadRequest(photo, xiamenId), { db, store: s3Store, actor: people.xmEditor, maxBytes: MAX_BYTES });
+      expect(again.status, name).toBe(201);
+    }
+  });
+
+  it("answers a reader's photo request with 503 that no cache keeps, not an error page", async () => {
+    const key = "ab/" + "ab".repeat(32) + "-320.jpg";
+    for (const [name, store] of unreachable()) {
+      const served = await serveMedia(key, store);
+      expect(served.status, name).toBe(503);
+      expect(served.headers.get("cache-control")).toBe("no-store");
+      expect(await served.text()).toContain("图片暂时无法显示");
+    }
+  });
+});
+
 describe("library: list, edit, delete", () => {
   const deps = () => ({ db, store: s3Store as MediaStore, actor: people.xmEditor });
 

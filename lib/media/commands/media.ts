@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/reports/rules/permissions";
 import { format } from "@/lib/i18n";
 import { mediaMessages as t } from "@/lib/i18n/media.zh-CN";
-import { MediaRefusal } from "../errors";
+import { MediaRefusal, withStore } from "../errors";
 import { processImage, sha256, type ProcessOptions } from "../process";
 import { mayUseMedia } from "../rules";
 import type { MediaStore } from "../storage";
@@ -99,10 +99,14 @@ export async function uploadMedia(options: {
 
   // Files first, row second: a row never points at missing files. A crash in between leaves
   // content-named files that the next upload of the same image simply overwrites.
-  await Promise.all(
-    processed.variants.map(async (variant) => {
-      if (!(await store.exists(variant.storageKey))) await store.put(variant.storageKey, variant.body, variant.mimeType);
-    }),
+  await withStore(
+    () =>
+      Promise.all(
+        processed.variants.map(async (variant) => {
+          if (!(await store.exists(variant.storageKey))) await store.put(variant.storageKey, variant.body, variant.mimeType);
+        }),
+      ),
+    t.errors.storeUnavailable,
   );
   const variants: MediaVariant[] = processed.variants.map(({ storageKey, mimeType, width, height, body }) => ({ storageKey, mimeType, width, height, bytes: body.length }));
   const largestJpeg = editorVariant(variants.filter((v) => v.width === Math.max(...variants.map((x) => x.width))))!;

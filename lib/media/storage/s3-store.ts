@@ -14,6 +14,8 @@ export interface S3StoreOptions {
 
 function isNotFound(error: unknown): boolean {
   if (error instanceof S3ServiceException) {
+    // A missing bucket is a store that is not set up, not a missing photo.
+    if (error.name === "NoSuchBucket") return false;
     return error.name === "NoSuchKey" || error.name === "NotFound" || error.$metadata.httpStatusCode === 404;
   }
   return false;
