@@ -20,6 +20,7 @@ export const mediaMessages = {
     notFound: "找不到该图片，可能已被删除",
     storeUnavailable: "图片存储暂时无法访问，图片没有保存，请稍后重试（稿件的文字不受影响）",
     storeUnavailableServe: "图片暂时无法显示，请稍后刷新",
+    storeUnavailableExport: "图片存储暂时无法访问，导出的 Word 会缺少图片，请稍后重试",
     inUse: "该图片正在被以下稿件使用，不能删除：{titles}",
     notInLibrary: "正文中有 {count} 张图片不在本发布单位的图片库中（可能已被删除或属于其他发布单位），请删除这些图片后从本单位图片库选择或重新上传",
     importRefused: "第 {n} 张图片未保存：{reason}",

@@ -4,6 +4,7 @@ import { messages } from "@/lib/i18n";
 import { exportReportDocx } from "@/lib/content/export/docx";
 import { getDb } from "@/lib/db";
 import { figureBytesFromLibrary } from "@/lib/media/export-figures";
+import { MediaRefusal } from "@/lib/media/errors";
 import { getMediaStore } from "@/lib/media/storage";
 import type { TiptapDoc } from "@/lib/content/validate";
 import { getReportForStudio } from "./queries/studio";
@@ -20,20 +21,26 @@ export async function handleExportRequest(id: string): Promise<Response> {
   if (blocked) return blocked;
   const report = await getReportForStudio(actor, id);
   if (!report) return new Response("稿件不存在或您无权查看", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  const buffer = await exportReportDocx(
-    {
-      kicker: report.kicker,
-      title: report.title,
-      subtitle: report.subtitle,
-      byline: report.byline,
-      source: report.source,
-      originalTitle: report.originalTitle,
-      responsibleEditor: report.responsibleEditor,
-      issueDate: report.issueDate ? report.issueDate.toISOString().slice(0, 10) : null,
-    },
-    report.content as TiptapDoc,
-    { figureBytes: figureBytesFromLibrary({ db: getDb(), store: getMediaStore(), committeeId: report.committeeId }) },
-  );
+  let buffer: Buffer;
+  try {
+    buffer = await exportReportDocx(
+      {
+        kicker: report.kicker,
+        title: report.title,
+        subtitle: report.subtitle,
+        byline: report.byline,
+        source: report.source,
+        originalTitle: report.originalTitle,
+        responsibleEditor: report.responsibleEditor,
+        issueDate: report.issueDate ? report.issueDate.toISOString().slice(0, 10) : null,
+      },
+      report.content as TiptapDoc,
+      { figureBytes: figureBytesFromLibrary({ db: getDb(), store: getMediaStore(), committeeId: report.committeeId }) },
+    );
+  } catch (error) {
+    if (!(error instanceof MediaRefusal)) throw error;
+    return new Response(error.message, { status: error.status, headers: { "content-type": "text/plain; charset=utf-8", "retry-after": "30" } });
+  }
   const name = `${report.title.replace(/[\\/:*?"<>|\r\n]+/gu, " ").trim() || "稿件"}.docx`;
   return new Response(new Uint8Array(buffer), {
     headers: {

@@ -9,6 +9,8 @@ import type { Db } from "@/lib/db/client";
 import { LocalStore, S3Store, type MediaStore } from "@/lib/media/storage";
 import { handleDelete, handleList, handleUpdate, handleUpload, serveMedia } from "@/lib/media/http";
 import { parseVariants } from "@/lib/media/variants";
+import { MediaRefusal } from "@/lib/media/errors";
+import { figureBytesFromLibrary } from "@/lib/media/export-figures";
 import { freshDatabase } from "../support/test-database";
 import type { TiptapDoc } from "@/lib/content/validate";
 import { toReportFields } from "@/lib/reports/rules/fields";
@@ -246,6 +248,20 @@ describe("a media store that cannot be reached", () => {
       // Once the store is back, the same photo goes in.
       const again = await handleUpload(uploadRequest(photo, xiamenId), { db, store: s3Store, actor: people.xmEditor, maxBytes: MAX_BYTES });
       expect(again.status, name).toBe(201);
+    }
+  });
+
+  it("refuses a Word export with 503 rather than leaving the photos out unnoticed", async () => {
+    const uploaded = await handleUpload(uploadRequest(await photoJpeg(300, 200, { seed: 77 }), xiamenId), { db, store: s3Store, actor: people.xmEditor, maxBytes: MAX_BYTES });
+    const { media } = (await uploaded.json()) as { media: { id: string } };
+    const working = figureBytesFromLibrary({ db, store: s3Store, committeeId: xiamenId });
+    expect((await working({ src: "", mediaId: media.id }))?.type).toBe("jpg");
+    for (const [name, store] of unreachable()) {
+      const figureBytes = figureBytesFromLibrary({ db, store, committeeId: xiamenId });
+      const error = await figureBytes({ src: "", mediaId: media.id }).then(() => null, (e: unknown) => e);
+      expect(error, name).toBeInstanceOf(MediaRefusal);
+      expect((error as MediaRefusal).status).toBe(503);
+      expect((error as MediaRefusal).message).toContain("导出的 Word 会缺少图片");
     }
   });
 

@@ -57,8 +57,9 @@ export interface ExportFields {
 }
 
 /**
- * Bytes of a figure's photo with its pixel size, or null when it cannot be reached (the caption
- * is exported alone, marked ▲ as newspapers mark a photo that is not printed).
+ * Bytes of a figure's photo with its pixel size, or null when the figure has no photo of ours
+ * to export (the caption is exported alone, marked ▲ as newspapers mark a photo that is not
+ * printed). It throws when the photo exists but cannot be read; the export is then refused.
  */
 export type FigureBytes = (attrs: { src: string | null; mediaId: string | null }) => Promise<{ data: Uint8Array; type: "jpg" | "png" | "gif" | "bmp"; width: number; height: number } | null>;
 
@@ -182,7 +183,9 @@ async function figure(node: JSONContent, context: Context): Promise<Paragraph[]>
   const attrs = node.attrs ?? {};
   const caption = typeof attrs.caption === "string" ? attrs.caption : "";
   const credit = typeof attrs.credit === "string" ? attrs.credit : "";
-  const image = context.figureBytes ? await context.figureBytes({ src: attrs.src ?? null, mediaId: attrs.mediaId ?? null }).catch(() => null) : null;
+  // A figure without a photo to export is null; a failure to read one refuses the export (a
+  // Word file quietly missing its photos would go out as it is).
+  const image = context.figureBytes ? await context.figureBytes({ src: attrs.src ?? null, mediaId: attrs.mediaId ?? null }) : null;
   const out: Paragraph[] = [];
   if (image) {
     out.push(
