@@ -3,6 +3,7 @@ import path from "node:path";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
+import { ENTRIES } from "../../scripts/bundle-image";
 
 // No Docker engine runs on these machines, so the production shape is checked by reading it;
 // its configuration files are run by tests/integration/deploy-config.test.ts.
@@ -198,7 +199,16 @@ describe("docker-compose.yml", () => {
 describe("Dockerfile", () => {
   it("ships Next's standalone server behind the front server, and runs migrations first", () => {
     expect(dockerfile).toContain(".next/standalone");
-    expect(dockerfile).toContain("scripts/front.ts");
+    // The image's entry points are bundled by scripts/bundle-image.ts (tests/unit/image-bundles.test.ts).
+    expect(dockerfile).toContain("npx tsx scripts/bundle-image.ts dist");
+    expect(ENTRIES.map((entry) => [entry.entry, entry.out])).toEqual(
+      expect.arrayContaining([
+        ["scripts/migrate.ts", "migrate.mjs"],
+        ["scripts/front.ts", "front.mjs"],
+        ["scripts/create-admin.ts", "create-admin.mjs"],
+      ]),
+    );
+    for (const { out } of ENTRIES) expect(dockerfile).toContain(`/app/dist/${out} ./${out}`);
     expect(dockerfile).toMatch(/CMD .*node migrate\.mjs && node front\.mjs/);
     // front.mjs starts the standalone server.js behind itself.
     expect(fs.readFileSync("scripts/front.ts", "utf8")).toContain('"server.js"');
@@ -209,7 +219,7 @@ describe("Dockerfile", () => {
   it("runs a supported Node.js LTS, while the bundles still target Node 20.19+", () => {
     const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
     expect(new Set(bases)).toEqual(new Set(["node:24-bookworm-slim"]));
-    expect(dockerfile).toContain("--target=node20");
+    expect(fs.readFileSync("scripts/bundle-image.ts", "utf8")).toContain('target: "node20"');
     expect(JSON.parse(fs.readFileSync("package.json", "utf8")).engines.node).toBe(">=20.19");
   });
 
