@@ -367,7 +367,8 @@ export function ReportWorkspace({ report, can, comments, ownWords, approvers, pr
             {can.submit && (
               <button
                 type="button"
-                disabled={inactive}
+                // Until the first check has run, a click would skip the checklist of what remains.
+                disabled={inactive || proof.findings === null}
                 className="rounded bg-brand px-3 py-1.5 text-sm text-white disabled:opacity-60"
                 onClick={() => (errors.length + warnings.length > 0 ? setDialog("submitChecklist") : submit())}
               >
