@@ -13,6 +13,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { findFreePort } from "@/lib/db/ports";
 import { startSite, type Site } from "@/lib/front/start-site";
 import { browserAvailable, e2eDatabaseUrl, launchBrowser } from "../support/browser";
+import { waitFor } from "../support/deploy-programs";
 import { createDatabase } from "../support/postgres";
 import { DIST_DIR } from "../support/e2e-setup";
 
@@ -46,11 +47,7 @@ describe.skipIf(!browserAvailable())("a new site", () => {
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
-    const deadline = Date.now() + 60_000;
-    while (!(await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false))) {
-      if (Date.now() > deadline) throw new Error("the new site did not answer /api/health");
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await waitFor(() => fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false), "the new site answers /api/health");
     browser = await launchBrowser();
   });
   afterAll(async () => {
